@@ -1,0 +1,48 @@
+/**
+ * `rebound`: the operator's command. Argument dispatch only; each subcommand lives in
+ * `commands/<name>.ts` and exports `run(argv): Promise<number>` (the exit code).
+ */
+
+const COMMANDS: Record<
+  string,
+  { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<number> }> }
+> = {
+  classify: {
+    summary: 'explain SMTP replies: action, reason, rule, retry plan',
+    load: () => import('./commands/classify.ts'),
+  },
+  normalize: {
+    summary: 'print the normalized events of a vendor payload file',
+    load: () => import('./commands/normalize.ts'),
+  },
+  check: {
+    summary: 'show the suppression status of addresses',
+    load: () => import('./commands/check.ts'),
+  },
+  replay: {
+    summary: 'sign a payload with local credentials and post it to a running Rebound',
+    load: () => import('./commands/replay.ts'),
+  },
+};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return `usage: rebound <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nrun "rebound <command> --help" for a command's options.`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${usage()}\n`);
+    return name ? 0 : 2;
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) {
+    process.stderr.write(`rebound: unknown command "${name}"\n\n${usage()}\n`);
+    return 2;
+  }
+  const mod = await command.load();
+  return mod.run(rest);
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,63 @@
+/**
+ * Rebound's error types: one base class, one subclass per failure family. Each maps to one
+ * HTTP answer at the edge (see `functions/`).
+ */
+
+/** Base of every error Rebound throws on purpose. */
+export class ReboundError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ReboundError';
+  }
+}
+
+/** Which verification check failed. */
+export type VerificationCheck =
+  | 'missing-header'
+  | 'timestamp'
+  | 'signature'
+  | 'credentials'
+  | 'source-ip'
+  | 'certificate-url'
+  | 'certificate'
+  | 'topic'
+  | 'subscribe-url'
+  | 'message-type';
+
+/** Thrown when a webhook request fails authentication (answer 401/403; never retried usefully). */
+export class WebhookVerificationError extends ReboundError {
+  readonly check: VerificationCheck;
+  constructor(check: VerificationCheck, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'WebhookVerificationError';
+    this.check = check;
+  }
+}
+
+/** Thrown when a verified body cannot be read as the vendor's payload (answer 400). */
+export class PayloadError extends ReboundError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'PayloadError';
+  }
+}
+
+/** Thrown when a body exceeds the size limit (answer 413). */
+export class PayloadTooLargeError extends ReboundError {
+  readonly limitBytes: number;
+  constructor(limitBytes: number) {
+    super(`body exceeds ${limitBytes} bytes`);
+    this.name = 'PayloadTooLargeError';
+    this.limitBytes = limitBytes;
+  }
+}
+
+/** Thrown by adapters when a dependency (DynamoDB, SQS) failed; a redelivery may succeed (answer 5xx). */
+export class DependencyError extends ReboundError {
+  readonly dependency: string;
+  constructor(dependency: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'DependencyError';
+    this.dependency = dependency;
+  }
+}
