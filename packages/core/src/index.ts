@@ -8,6 +8,8 @@ export {
   type VerificationCheck,
   WebhookVerificationError,
 } from './errors.ts';
+export { type EventIdInput, eventId } from './events/event-id.ts';
+export { normalizeRecipient } from './events/recipient.ts';
 export { type KnownParts, parseReply } from './smtp/reply.ts';
 export {
   ACTIONS,
@@ -24,3 +26,36 @@ export {
   type VendorHints,
   type Verdict,
 } from './types.ts';
+export { BASIC_AUTH_CHALLENGE, type BasicCredential } from './vendors/basic-auth.ts';
+export { getVendor, isVendor, VENDORS, type VendorAdapter } from './vendors/index.ts';
+export { fillInferred, type InferredParts, inferReply } from './vendors/infer.ts';
+export {
+  type PostmarkVerifyOptions,
+  parse as parsePostmark,
+  verify as verifyPostmark,
+} from './vendors/postmark.ts';
+export {
+  parse as parseSendgrid,
+  SENDGRID_RESERVED_KEYS,
+  type SendgridVerifyOptions,
+  verify as verifySendgrid,
+} from './vendors/sendgrid.ts';
+export {
+  checkSnsBasicAuth,
+  handleSnsEnvelope,
+  parse as parseSes,
+  parseSesDocument,
+  parseSnsLambdaEvent,
+  type SesParseOptions,
+  type SesSnsConfig,
+  type SnsBasicAuthResult,
+  type SnsOutcome,
+} from './vendors/ses.ts';
+export {
+  clearCertificateCache,
+  type SnsDeps,
+  type SnsEnvelope,
+  type SnsVerifyConfig,
+  stringToSign as snsStringToSign,
+} from './vendors/sns.ts';
+export { toIsoTimestamp } from './vendors/timestamps.ts';

@@ -1,0 +1,204 @@
+/**
+ * Postmark webhooks: HTTP Basic verification (several pairs, constant time, optional IP
+ * allowlist) and the one-object-per-request parser (Bounce, SpamComplaint, SubscriptionChange,
+ * Delivery; Open/Click and unknown records are ignored, never errors).
+ */
+import { PayloadError, WebhookVerificationError } from '../errors.ts';
+import type { NormalizedEvent, RawRequest } from '../types.ts';
+import { type BasicCredential, basicAuthMatches, hasAuthorization } from './basic-auth.ts';
+import {
+  asRecord,
+  buildEvent,
+  decodeJson,
+  type EventDraft,
+  idString,
+  nowIso,
+  str,
+  stringEntries,
+} from './build-event.ts';
+import { replyFrom } from './infer.ts';
+import { toIsoTimestamp } from './timestamps.ts';
+import {
+  type HintRow,
+  lookup,
+  POSTMARK_BOUNCE_TYPES,
+  POSTMARK_SUPPRESSION_REASONS,
+  POSTMARK_UNKNOWN_TYPE,
+} from './vendor-types.ts';
+
+/** Verification settings. */
+export interface PostmarkVerifyOptions {
+  /** Accepted Basic credentials (several, for rotation). Empty: every request fails. */
+  credentials: BasicCredential[];
+  /** When set, the request's `sourceIp` must be one of these. */
+  allowedIps?: string[];
+}
+
+/**
+ * Verifies a Postmark webhook request: source IP (when an allowlist is set), then Basic auth.
+ * Throws WebhookVerificationError (`source-ip`, `missing-header`, `credentials`).
+ *
+ * @example verify(req, { credentials: [{ user: 'postmark', pass: secret }] }); parse(req.body);
+ */
+export function verify(req: RawRequest, opts: PostmarkVerifyOptions): void {
+  if (opts.allowedIps && opts.allowedIps.length > 0) {
+    const ip = canonicalIp(req.sourceIp);
+    if (ip === null || !opts.allowedIps.some((a) => canonicalIp(a) === ip)) {
+      throw new WebhookVerificationError('source-ip', 'source IP not in the Postmark allowlist');
+    }
+  }
+  const auth = req.headers.authorization;
+  if (!hasAuthorization(auth)) {
+    throw new WebhookVerificationError('missing-header', 'Authorization header missing');
+  }
+  if (!basicAuthMatches(auth, opts.credentials ?? [])) {
+    throw new WebhookVerificationError('credentials', 'Postmark credentials do not match');
+  }
+}
+
+/** `::ffff:1.2.3.4` and `1.2.3.4` are the same client; IPv6 compared lower-cased. */
+function canonicalIp(ip: string | undefined): string | null {
+  if (typeof ip !== 'string' || ip.trim() === '') return null;
+  return ip
+    .trim()
+    .toLowerCase()
+    .replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
+}
+
+/**
+ * Parses one Postmark webhook body into normalized events (zero or one). Throws PayloadError
+ * when the body is not a JSON object.
+ */
+export function parse(body: Uint8Array | string, now?: Date): NormalizedEvent[] {
+  return parsePostmarkJson(decodeJson(body, 'postmark'), now);
+}
+
+/** Same as `parse`, for an already-decoded JSON value. */
+export function parsePostmarkJson(json: unknown, now?: Date): NormalizedEvent[] {
+  const e = asRecord(json);
+  if (!e) throw new PayloadError('postmark: body must be a JSON object');
+  return [buildEvent(draftOf(e), { receivedAt: nowIso(now) })];
+}
+
+function draftOf(e: Record<string, unknown>): EventDraft {
+  // Before RecordType existed, bounce hooks carried only `Type`.
+  const record = str(e.RecordType) ?? (e.Type !== undefined ? 'Bounce' : 'Unknown');
+  const base = {
+    vendor: 'postmark' as const,
+    messageId: idString(e.MessageID),
+    metadata: metadataOf(e),
+    reply: null,
+    echo: false,
+  };
+  if (record === 'Bounce' || record === 'SpamComplaint') return bounceDraft(e, record, base);
+  if (record === 'SubscriptionChange') return subscriptionDraft(e, base);
+  const delivery = record === 'Delivery';
+  return {
+    ...base,
+    vendorEventId: idString(e.ID),
+    kind: delivery ? 'delivery' : 'ignored',
+    rawRecipient: e.Recipient ?? e.Email,
+    timestamp: toIsoTimestamp(e.DeliveredAt ?? e.ReceivedAt ?? e.BouncedAt),
+    vendorType: record,
+    reply: delivery ? replyFrom(str(e.Details), {}, null) : null,
+    hints: { labels: [`postmark:${record}`] },
+  };
+}
+
+type Base = Pick<EventDraft, 'vendor' | 'messageId' | 'metadata' | 'reply' | 'echo'>;
+
+function bounceDraft(e: Record<string, unknown>, record: string, base: Base): EventDraft {
+  const type = record === 'SpamComplaint' ? 'SpamComplaint' : (str(e.Type) ?? '');
+  const byName = lookup(POSTMARK_BOUNCE_TYPES, type);
+  const typeCode = typeof e.TypeCode === 'number' ? e.TypeCode : null;
+  // Classify on the name; fall back to TypeCode only when the name is unknown.
+  const byCode = byName
+    ? undefined
+    : [...POSTMARK_BOUNCE_TYPES.values()].find((r) => r.code === typeCode);
+  const row: HintRow = byName ?? byCode ?? POSTMARK_UNKNOWN_TYPE;
+  const labels = [`postmark:${record}/${type || 'unknown'}`];
+  if (byName && typeCode !== null && typeCode !== byName.code) {
+    labels.push(`postmark:typecode-mismatch:${typeCode}`);
+  }
+  const details = str(e.Details);
+  const needsReply =
+    row.kind !== 'ignored' && row.kind !== 'complaint' && row.kind !== 'unsubscribe';
+  const dump = dsnFromContent(str(e.Content));
+  const reply = needsReply
+    ? replyFrom(
+        details ?? dump.diagnostic,
+        { enhanced: dump.status },
+        row.infer ? { ...row.infer, text: details } : null,
+      )
+    : null;
+  return {
+    ...base,
+    vendorEventId: idString(e.ID),
+    kind: row.kind,
+    rawRecipient: e.Email,
+    timestamp: toIsoTimestamp(e.BouncedAt),
+    vendorType: `${record}/${type}`,
+    reply,
+    hints: {
+      ...(row.permanence ? { permanence: row.permanence } : {}),
+      ...(row.reason ? { reason: row.reason } : {}),
+      labels,
+    },
+    echo: row.echo === true,
+  };
+}
+
+function subscriptionDraft(e: Record<string, unknown>, base: Base): EventDraft {
+  const suppress = e.SuppressSending === true;
+  const reason = str(e.SuppressionReason) ?? '';
+  const origin = str(e.Origin) ?? '';
+  let row: HintRow = { kind: 'resubscribe' };
+  if (suppress) {
+    row = lookup(POSTMARK_SUPPRESSION_REASONS, reason) ?? {
+      kind: 'dropped',
+      permanence: 'permanent',
+      reason: 'vendor-suppressed',
+    };
+    // A manual suppression by the sender (Customer/Admin) is our own act repeated back: an echo.
+    if (reason === 'ManualSuppression' && origin !== 'Recipient') {
+      row = { kind: 'dropped', permanence: 'permanent', reason: 'vendor-suppressed', echo: true };
+    }
+  }
+  return {
+    ...base,
+    vendorEventId: null,
+    kind: row.kind,
+    rawRecipient: e.Recipient,
+    timestamp: toIsoTimestamp(e.ChangedAt),
+    vendorType: `SubscriptionChange/${suppress ? reason || 'suppress' : 'reactivate'}`,
+    hints: {
+      ...(row.permanence ? { permanence: row.permanence } : {}),
+      ...(row.reason ? { reason: row.reason } : {}),
+      labels: [
+        `postmark:SubscriptionChange/${suppress ? reason || 'suppress' : 'reactivate'}`,
+        `postmark:origin:${origin || 'unknown'}`,
+      ],
+    },
+    echo: row.echo === true,
+  };
+}
+
+/** `Status:` and `Diagnostic-Code:` from a bounce dump (IncludeContent), when present. */
+function dsnFromContent(content: string | null): {
+  status: string | null;
+  diagnostic: string | null;
+} {
+  if (!content) return { status: null, diagnostic: null };
+  const status = /^Status:\s*([245]\.\d{1,3}\.\d{1,3})\b/im.exec(content)?.[1] ?? null;
+  const diagnostic = /^Diagnostic-Code:\s*(.+)$/im.exec(content)?.[1]?.trim() ?? null;
+  return { status, diagnostic };
+}
+
+function metadataOf(e: Record<string, unknown>): Record<string, string> {
+  const out = stringEntries(e.Metadata);
+  const tag = str(e.Tag);
+  const stream = str(e.MessageStream);
+  if (tag !== null && !Object.hasOwn(out, 'Tag')) out.Tag = tag;
+  if (stream !== null && !Object.hasOwn(out, 'MessageStream')) out.MessageStream = stream;
+  return out;
+}

@@ -1,0 +1,226 @@
+/**
+ * SendGrid Event Webhook: ECDSA P-256 signature verification (svix order: headers → timestamp
+ * window → signature over timestamp + raw body, each key tried) and the batched-array parser.
+ */
+import { createPublicKey, verify as cryptoVerify, type KeyObject } from 'node:crypto';
+import { PayloadError, WebhookVerificationError } from '../errors.ts';
+import type { NormalizedEvent, RawRequest } from '../types.ts';
+import {
+  asRecord,
+  buildEvent,
+  decodeJson,
+  type EventDraft,
+  idString,
+  nowIso,
+  str,
+} from './build-event.ts';
+import { replyFrom } from './infer.ts';
+import { toIsoTimestamp } from './timestamps.ts';
+import {
+  type HintRow,
+  lookup,
+  SENDGRID_BOUNCE_CLASSIFICATIONS,
+  SENDGRID_BOUNCE_TYPES,
+  SENDGRID_DROPPED_REASONS,
+  SENDGRID_EVENTS,
+} from './vendor-types.ts';
+
+/** Header names (lower-cased, as RawRequest carries them). */
+export const SENDGRID_SIGNATURE_HEADER = 'x-twilio-email-event-webhook-signature';
+export const SENDGRID_TIMESTAMP_HEADER = 'x-twilio-email-event-webhook-timestamp';
+
+/** Verification settings: the webhook's public key(s) (rotation: several), the replay window. */
+export interface SendgridVerifyOptions {
+  /** Base64 DER SubjectPublicKeyInfo (as SendGrid shows it) or PEM `PUBLIC KEY`. */
+  publicKeys: string[];
+  /** Accepted clock distance between the timestamp header and now, both ways. Default 600 s. */
+  toleranceSeconds?: number;
+}
+
+/**
+ * Verifies a signed SendGrid webhook request. Throws WebhookVerificationError (`missing-header`,
+ * `timestamp`, `signature`) and returns nothing on success; parse only afterwards.
+ *
+ * @example verify(req, { publicKeys: [process.env.SENDGRID_KEY!] }); const events = parse(req.body);
+ */
+export function verify(req: RawRequest, opts: SendgridVerifyOptions, now: Date = new Date()): void {
+  const signature = req.headers[SENDGRID_SIGNATURE_HEADER];
+  const timestamp = req.headers[SENDGRID_TIMESTAMP_HEADER];
+  if (!signature || !timestamp) {
+    throw new WebhookVerificationError('missing-header', 'SendGrid signature headers missing');
+  }
+  if (!/^\d{1,12}$/.test(timestamp.trim())) {
+    throw new WebhookVerificationError('timestamp', 'SendGrid timestamp is not Unix seconds');
+  }
+  const tolerance = opts.toleranceSeconds ?? 600;
+  const skew = Math.abs(now.getTime() / 1000 - Number(timestamp.trim()));
+  if (!(skew <= tolerance)) {
+    throw new WebhookVerificationError('timestamp', 'SendGrid timestamp outside the window');
+  }
+  const sig = Buffer.from(signature.trim(), 'base64');
+  // Signed bytes: the header value exactly as sent, then the raw body bytes, no separator.
+  const data = Buffer.concat([Buffer.from(timestamp, 'utf8'), Buffer.from(req.body)]);
+  for (const key of publicKeysOf(opts.publicKeys)) {
+    try {
+      if (cryptoVerify('sha256', data, { key, dsaEncoding: 'der' }, sig)) return;
+    } catch {
+      // A malformed signature or an unusable key is simply not a match; try the next key.
+    }
+  }
+  throw new WebhookVerificationError('signature', 'SendGrid signature does not verify');
+}
+
+/** Imported keys, cached by their configured text (config is stable across invocations). */
+const keyCache = new Map<string, KeyObject | null>();
+
+function publicKeysOf(keys: readonly string[]): KeyObject[] {
+  const out: KeyObject[] = [];
+  for (const text of keys) {
+    if (typeof text !== 'string') continue;
+    let key = keyCache.get(text);
+    if (key === undefined) {
+      key = importKey(text);
+      keyCache.set(text, key);
+    }
+    if (key) out.push(key);
+  }
+  return out;
+}
+
+function importKey(text: string): KeyObject | null {
+  try {
+    const t = text.trim();
+    if (t.startsWith('-----BEGIN')) return createPublicKey(t);
+    return createPublicKey({ key: Buffer.from(t, 'base64'), format: 'der', type: 'spki' });
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Parses a SendGrid webhook body (a JSON array of events) into normalized events, one per
+ * array element. Throws PayloadError when the body is not an array of objects.
+ *
+ * @example parse(req.body) // after verify()
+ */
+export function parse(body: Uint8Array | string, now?: Date): NormalizedEvent[] {
+  return parseSendgridJson(decodeJson(body, 'sendgrid'), now);
+}
+
+/** Same as `parse`, for an already-decoded JSON value. */
+export function parseSendgridJson(json: unknown, now?: Date): NormalizedEvent[] {
+  if (!Array.isArray(json)) throw new PayloadError('sendgrid: body must be a JSON array');
+  const ctx = { receivedAt: nowIso(now) };
+  return json.map((item, i) => {
+    const e = asRecord(item);
+    if (!e) throw new PayloadError(`sendgrid: element ${i} is not an object`);
+    return buildEvent(draftOf(e), ctx);
+  });
+}
+
+function draftOf(e: Record<string, unknown>): EventDraft {
+  const event = str(e.event) ?? '';
+  const type = event === 'bounce' ? (str(e.type) ?? 'bounce') : null;
+  const row = rowOf(event, type, e);
+  const text = str(e.response) ?? str(e.reason);
+  const hasReply = row.kind !== 'ignored' && (text !== null || row.infer !== undefined);
+  const reply = hasReply
+    ? replyFrom(text, { enhanced: str(e.status) }, row.infer ? { ...row.infer, text } : null)
+    : null;
+  const classification = str(e.bounce_classification);
+  const labels = [`sendgrid:${type ? `${event}/${type}` : event || 'unknown'}`];
+  if (classification) labels.push(`sendgrid:classification:${classification}`);
+  if (event === 'dropped' && text) labels.push(`sendgrid:dropped:${text}`);
+  return {
+    vendor: 'sendgrid',
+    vendorEventId: str(e.sg_event_id),
+    kind: row.kind,
+    rawRecipient: e.email,
+    messageId: idString(e.sg_message_id),
+    timestamp: toIsoTimestamp(e.timestamp),
+    vendorType: type ? `${event}/${type}` : event,
+    reply,
+    hints: {
+      ...(row.permanence ? { permanence: row.permanence } : {}),
+      ...reasonOf(row, classification),
+      labels,
+    },
+    echo: row.echo === true,
+    metadata: customArgs(e),
+  };
+}
+
+function rowOf(event: string, type: string | null, e: Record<string, unknown>): HintRow {
+  if (type !== null)
+    return lookup(SENDGRID_BOUNCE_TYPES, type) ?? { kind: 'bounce', permanence: 'undetermined' };
+  if (event === 'dropped') {
+    const reason = (str(e.reason) ?? '').trim().toLowerCase();
+    const hit = SENDGRID_DROPPED_REASONS.find(([prefix]) => reason.startsWith(prefix));
+    if (hit) return hit[1];
+  }
+  // Unknown events (account_status_change, future types) are informational.
+  return lookup(SENDGRID_EVENTS, event) ?? { kind: 'ignored' };
+}
+
+function reasonOf(row: HintRow, classification: string | null): { reason?: HintRow['reason'] } {
+  if (row.reason) return { reason: row.reason };
+  const r = classification
+    ? lookup(SENDGRID_BOUNCE_CLASSIFICATIONS, classification.toLowerCase())
+    : undefined;
+  return r ? { reason: r } : {};
+}
+
+/** SendGrid's own top-level keys; everything else at the top level is a custom arg. */
+export const SENDGRID_RESERVED_KEYS: ReadonlySet<string> = new Set([
+  'email',
+  'timestamp',
+  'event',
+  'smtp-id',
+  'sg_event_id',
+  'sg_message_id',
+  'category',
+  'asm_group_id',
+  'ip',
+  'tls',
+  'cert_err',
+  'reason',
+  'status',
+  'response',
+  'attempt',
+  'type',
+  'bounce_classification',
+  'pool',
+  'send_at',
+  'url',
+  'url_offset',
+  'useragent',
+  'sg_machine_open',
+  'sg_content_type',
+  'marketing_campaign_id',
+  'marketing_campaign_name',
+  'marketing_campaign_version',
+  'marketing_campaign_split_id',
+  'post_type',
+  'sg_user_id',
+  'singlesend_id',
+  'singlesend_name',
+  'mc_stats',
+  'phase_id',
+  'sg_template_id',
+  'sg_template_name',
+  'template_id',
+  'template_version_id',
+  'template_hash',
+  'newsletter',
+  'unique_args',
+  'custom_args',
+  'account_status',
+]);
+
+function customArgs(e: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(e)) {
+    if (typeof v === 'string' && !SENDGRID_RESERVED_KEYS.has(k)) out[k] = v;
+  }
+  return out;
+}

@@ -1,0 +1,308 @@
+/**
+ * Amazon SNS envelopes: shape, cheap checks (topic allowlist first), SigningCertURL validation
+ * before any fetch, SignatureVersion 1 (SHA1) / 2 (SHA256) verification with an injected
+ * certificate fetcher (results cached by URL), and the confirm URL we build ourselves.
+ */
+import { verify as cryptoVerify, X509Certificate } from 'node:crypto';
+import { DependencyError, PayloadError, WebhookVerificationError } from '../errors.ts';
+import { asRecord } from './build-event.ts';
+
+/** The three SNS message types. */
+export type SnsMessageType =
+  | 'Notification'
+  | 'SubscriptionConfirmation'
+  | 'UnsubscribeConfirmation';
+
+/** An SNS envelope as posted over HTTP/S (all values strings). */
+export interface SnsEnvelope {
+  Type: SnsMessageType;
+  MessageId: string;
+  TopicArn: string;
+  Message: string;
+  Timestamp: string;
+  SignatureVersion: string;
+  Signature: string;
+  SigningCertURL: string;
+  Subject?: string;
+  SubscribeURL?: string;
+  Token?: string;
+  UnsubscribeURL?: string;
+}
+
+/** Verification settings. */
+export interface SnsVerifyConfig {
+  /** Exact topic ARNs accepted; anything else fails with check `topic`. */
+  topicArns: readonly string[];
+  /** Accepted age of `Timestamp` (not refreshed on retries, which last up to 1 h). Default 3600. */
+  toleranceSeconds?: number;
+  /** Clock skew allowed both ways on top of the tolerance. Default 300. */
+  skewSeconds?: number;
+  /** Skip only the certificate validity-date check (for the expired test-vector certificate). */
+  skipCertificateDateCheck?: boolean;
+  /** Require the SigningCertURL region to equal the TopicArn region. Default true. */
+  requireCertRegionMatch?: boolean;
+}
+
+/** I/O injected by the caller: core fetches nothing itself. */
+export interface SnsDeps {
+  /** Returns the PEM text at an already-validated `https://sns.<region>.amazonaws.com/….pem`. */
+  fetchCertificate(url: string): Promise<string>;
+  /** Clock, for the timestamp window and the certificate dates. */
+  now?: () => Date;
+}
+
+const TYPES: ReadonlySet<string> = new Set([
+  'Notification',
+  'SubscriptionConfirmation',
+  'UnsubscribeConfirmation',
+]);
+
+/** AWS validators' host pattern: sns.<region>.amazonaws.com, optionally .cn. */
+const CERT_HOST = /^sns\.([a-z0-9-]{3,})\.amazonaws\.com(\.cn)?$/;
+
+/** `arn:<partition>:sns:<region>:<account>:<name>` */
+const TOPIC_ARN = /^arn:(aws|aws-cn|aws-us-gov):sns:([a-z0-9-]+):(\d{12}):([A-Za-z0-9_.-]{1,256})$/;
+
+/**
+ * Reads an SNS envelope from decoded JSON, accepting the Lambda spellings `SigningCertUrl` /
+ * `UnsubscribeUrl`. Throws PayloadError when it is not an object.
+ */
+export function readEnvelope(json: unknown): Partial<SnsEnvelope> & Record<string, unknown> {
+  const o = asRecord(json);
+  if (!o) throw new PayloadError('sns: envelope must be a JSON object');
+  const env: Record<string, unknown> = { ...o };
+  if (env.SigningCertURL === undefined && env.SigningCertUrl !== undefined) {
+    env.SigningCertURL = env.SigningCertUrl;
+  }
+  if (env.UnsubscribeURL === undefined && env.UnsubscribeUrl !== undefined) {
+    env.UnsubscribeURL = env.UnsubscribeUrl;
+  }
+  return env as Partial<SnsEnvelope> & Record<string, unknown>;
+}
+
+/**
+ * Verifies an envelope: topic allowlist → type (and the `x-amz-sns-message-type` header) →
+ * signature version → certificate URL → timestamp window → certificate → RSA signature.
+ * Throws WebhookVerificationError with the failing check; returns the typed envelope.
+ */
+export async function verifySnsEnvelope(
+  json: unknown,
+  headers: Readonly<Record<string, string | undefined>>,
+  config: SnsVerifyConfig,
+  deps: SnsDeps,
+): Promise<SnsEnvelope> {
+  const env = readEnvelope(json);
+  const topic = env.TopicArn;
+  if (typeof topic !== 'string' || !config.topicArns.includes(topic)) {
+    throw new WebhookVerificationError('topic', 'SNS TopicArn is not allowlisted');
+  }
+  const headerTopic = headers['x-amz-sns-topic-arn'];
+  if (headerTopic !== undefined && headerTopic !== topic) {
+    throw new WebhookVerificationError('topic', 'x-amz-sns-topic-arn differs from TopicArn');
+  }
+  const type = env.Type;
+  if (typeof type !== 'string' || !TYPES.has(type)) {
+    throw new WebhookVerificationError('message-type', 'unknown SNS message Type');
+  }
+  const headerType = headers['x-amz-sns-message-type'];
+  if (headerType !== undefined && headerType !== type) {
+    throw new WebhookVerificationError('message-type', 'x-amz-sns-message-type differs from Type');
+  }
+  const version = env.SignatureVersion;
+  if (version !== '1' && version !== '2') {
+    throw new WebhookVerificationError('signature', 'SignatureVersion must be "1" or "2"');
+  }
+  if (typeof env.Signature !== 'string' || env.Signature === '') {
+    throw new WebhookVerificationError('signature', 'SNS Signature missing');
+  }
+  for (const key of ['MessageId', 'Message', 'Timestamp'] as const) {
+    if (typeof env[key] !== 'string') throw new PayloadError(`sns: ${key} missing`);
+  }
+  const certUrl = checkCertificateUrl(
+    env.SigningCertURL,
+    topic,
+    config.requireCertRegionMatch ?? true,
+  );
+  const now = deps.now ? deps.now() : new Date();
+  checkTimestamp(env.Timestamp as string, now, config);
+  const cert = await loadCertificate(certUrl, deps);
+  checkCertificate(cert, now, config.skipCertificateDateCheck === true);
+  const data = Buffer.from(stringToSign(env as SnsEnvelope), 'utf8');
+  const sig = Buffer.from(env.Signature, 'base64');
+  let ok = false;
+  try {
+    ok = cryptoVerify(version === '1' ? 'sha1' : 'sha256', data, cert.publicKey, sig);
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new WebhookVerificationError('signature', 'SNS signature does not verify');
+  return env as SnsEnvelope;
+}
+
+/**
+ * Validates a SigningCertURL before anything is fetched: https, no credentials or port, host
+ * `sns.<region>.amazonaws.com[.cn]`, path ending in `.pem`, and (by default) the topic's region.
+ */
+export function checkCertificateUrl(
+  url: unknown,
+  topicArn: string,
+  requireRegion: boolean,
+): string {
+  const fail = (why: string) =>
+    new WebhookVerificationError('certificate-url', `SigningCertURL ${why}`);
+  if (typeof url !== 'string') throw fail('missing');
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw fail('is not a URL');
+  }
+  if (u.protocol !== 'https:') throw fail('is not https');
+  if (u.username || u.password || u.port) throw fail('has credentials or a port');
+  const host = CERT_HOST.exec(u.hostname);
+  if (!host) throw fail('is not on an SNS host');
+  if (!u.pathname.endsWith('.pem') || u.search || u.hash) throw fail('is not a .pem path');
+  if (requireRegion && host[1] !== TOPIC_ARN.exec(topicArn)?.[2]) {
+    throw fail("region differs from the topic's");
+  }
+  return u.href;
+}
+
+function checkTimestamp(ts: string, now: Date, config: SnsVerifyConfig): void {
+  const t = Date.parse(ts);
+  const tolerance = config.toleranceSeconds ?? 3600;
+  const skew = config.skewSeconds ?? 300;
+  const age = (now.getTime() - t) / 1000;
+  if (!Number.isFinite(age) || age > tolerance + skew || age < -skew) {
+    throw new WebhookVerificationError('timestamp', 'SNS Timestamp outside the window');
+  }
+}
+
+/** Certificates by URL; lives as long as the Lambda container (warm invocations reuse it). */
+const certCache = new Map<string, Promise<X509Certificate>>();
+
+/** Empties the certificate cache (tests). */
+export function clearCertificateCache(): void {
+  certCache.clear();
+}
+
+function loadCertificate(url: string, deps: SnsDeps): Promise<X509Certificate> {
+  let pending = certCache.get(url);
+  if (!pending) {
+    pending = fetchAndParse(url, deps);
+    certCache.set(url, pending);
+    // A failed fetch or a bad certificate is not cached: the next delivery tries again.
+    pending.catch(() => certCache.delete(url));
+  }
+  return pending;
+}
+
+async function fetchAndParse(url: string, deps: SnsDeps): Promise<X509Certificate> {
+  let pem: string;
+  try {
+    pem = await deps.fetchCertificate(url);
+  } catch (cause) {
+    // Transient: answer 5xx so that SNS retries (a 4xx would drop the message).
+    throw new DependencyError('sns-certificate', `fetching ${url} failed`, { cause });
+  }
+  const blocks = typeof pem === 'string' ? pem.match(/-----BEGIN CERTIFICATE-----/g) : null;
+  if (blocks?.length !== 1) {
+    throw new WebhookVerificationError('certificate', 'expected exactly one PEM certificate');
+  }
+  try {
+    return new X509Certificate(pem);
+  } catch (cause) {
+    throw new WebhookVerificationError('certificate', 'certificate does not parse', { cause });
+  }
+}
+
+function checkCertificate(cert: X509Certificate, now: Date, skipDates: boolean): void {
+  if (cert.publicKey.asymmetricKeyType !== 'rsa') {
+    throw new WebhookVerificationError('certificate', 'certificate key is not RSA');
+  }
+  const cn = /(?:^|\n)CN=([^\n]+)/.exec(cert.subject)?.[1];
+  if (!cn || !/^sns(\.[a-z0-9-]+)?\.amazonaws\.com(\.cn)?$/.test(cn)) {
+    throw new WebhookVerificationError('certificate', 'certificate subject is not SNS');
+  }
+  if (skipDates) return;
+  const from = Date.parse(cert.validFrom);
+  const to = Date.parse(cert.validTo);
+  const t = now.getTime();
+  if (!(t >= from && t <= to)) {
+    throw new WebhookVerificationError('certificate', 'certificate is outside its validity dates');
+  }
+}
+
+/** Keys signed, in byte order; absent or null keys are skipped (AWS docs, §3.7 step 5). */
+const SIGNED_KEYS: Record<SnsMessageType, readonly (keyof SnsEnvelope)[]> = {
+  Notification: ['Message', 'MessageId', 'Subject', 'Timestamp', 'TopicArn', 'Type'],
+  SubscriptionConfirmation: [
+    'Message',
+    'MessageId',
+    'SubscribeURL',
+    'Timestamp',
+    'Token',
+    'TopicArn',
+    'Type',
+  ],
+  UnsubscribeConfirmation: [
+    'Message',
+    'MessageId',
+    'SubscribeURL',
+    'Timestamp',
+    'Token',
+    'TopicArn',
+    'Type',
+  ],
+};
+
+/** The exact string SNS signs for this envelope. */
+export function stringToSign(env: SnsEnvelope): string {
+  let out = '';
+  for (const key of SIGNED_KEYS[env.Type]) {
+    const v = env[key];
+    if (typeof v === 'string') out += `${key}\n${v}\n`;
+  }
+  return out;
+}
+
+/**
+ * Builds the ConfirmSubscription URL from the topic's region and partition and the Token, and
+ * checks the envelope's SubscribeURL (signed, but only trusted when it says the same thing).
+ * Throws WebhookVerificationError('subscribe-url').
+ */
+export function confirmUrlFor(env: SnsEnvelope): string {
+  const fail = (why: string) =>
+    new WebhookVerificationError('subscribe-url', `SubscribeURL ${why}`);
+  const arn = TOPIC_ARN.exec(env.TopicArn);
+  if (!arn || typeof env.Token !== 'string' || env.Token === '') throw fail('cannot be built');
+  const suffix = arn[1] === 'aws-cn' ? '.cn' : '';
+  const host = `sns.${arn[2]}.amazonaws.com${suffix}`;
+  const params = new URLSearchParams({
+    Action: 'ConfirmSubscription',
+    TopicArn: env.TopicArn,
+    Token: env.Token,
+  });
+  const built = `https://${host}/?${params.toString()}`;
+  if (env.SubscribeURL !== undefined) {
+    let u: URL;
+    try {
+      u = new URL(env.SubscribeURL);
+    } catch {
+      throw fail('is not a URL');
+    }
+    const q = u.searchParams;
+    if (
+      u.protocol !== 'https:' ||
+      u.hostname !== host ||
+      u.port !== '' ||
+      u.username !== '' ||
+      q.get('Action') !== 'ConfirmSubscription' ||
+      q.get('TopicArn') !== env.TopicArn ||
+      q.get('Token') !== env.Token
+    ) {
+      throw fail('does not match the topic and token');
+    }
+  }
+  return built;
+}
