@@ -48,12 +48,14 @@ export type Reason =
   | 'spf-dkim-dmarc'
   | 'no-reverse-dns'
   | 'sender-rejected'
+  | 'dns-misconfigured'
   // policy blocks: the address is probably fine
   | 'blocklisted'
   | 'reputation'
   | 'policy-block'
   | 'relay-denied'
   | 'spam-detected'
+  | 'mail-loop'
   // nothing to go on
   | 'auto-reply'
   | 'undetermined';
@@ -120,6 +122,8 @@ export interface RetryPlan {
   delays_s: number[];
   /** Total retry window from the first failure, in seconds. */
   window_s: number;
+  /** Jitter applied to each delay when it is scheduled, as a fraction (0.2 = ±20 %); 0 or absent: none. */
+  jitter?: number;
 }
 
 /** The classifier's answer: what to do, why, and which rule said so. */

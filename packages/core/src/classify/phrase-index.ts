@@ -1,0 +1,87 @@
+/**
+ * A phrase index over the rule table's text phrases: one Aho–Corasick automaton (Aho & Corasick,
+ * CACM 18(6), 1975) finds every phrase of every rule in a single pass over the text, so the
+ * classifier reads a reply once instead of once per rule.
+ */
+
+/** Finds which groups (rules) have at least one phrase in a text. */
+export interface PhraseIndex {
+  /** Marks `hits[g] = 1` for every group g with a phrase in `text` (lowercase). */
+  scan(text: string, hits: Uint8Array): void;
+}
+
+/**
+ * Builds the automaton. `groups[g]` lists the lowercase phrases of group g.
+ * @example buildPhraseIndex([['mailbox full'], ['user unknown']]).scan('550 user unknown', hits)
+ */
+export function buildPhraseIndex(groups: readonly (readonly string[])[]): PhraseIndex {
+  // Alphabet: every UTF-16 unit used by a phrase gets a symbol; everything else is symbol 0.
+  const symbolOf = new Uint16Array(65536);
+  let symbols = 1;
+  for (const phrases of groups) {
+    for (const p of phrases) {
+      for (let i = 0; i < p.length; i++) {
+        const u = p.charCodeAt(i);
+        if (symbolOf[u] === 0) symbolOf[u] = symbols++;
+      }
+    }
+  }
+
+  // Trie.
+  const children: Map<number, number>[] = [new Map()];
+  const outputs: number[][] = [[]];
+  for (let g = 0; g < groups.length; g++) {
+    for (const p of groups[g] ?? []) {
+      let state = 0;
+      for (let i = 0; i < p.length; i++) {
+        const sym = symbolOf[p.charCodeAt(i)] as number;
+        let next = children[state]?.get(sym);
+        if (next === undefined) {
+          next = children.length;
+          children.push(new Map());
+          outputs.push([]);
+          children[state]?.set(sym, next);
+        }
+        state = next;
+      }
+      outputs[state]?.push(g);
+    }
+  }
+
+  // Breadth-first failure links, folded into a complete transition table (a DFA).
+  const states = children.length;
+  const delta = new Int32Array(states * symbols);
+  const fail = new Int32Array(states);
+  const queue: number[] = [];
+  for (const [sym, next] of children[0] as Map<number, number>) {
+    delta[sym] = next;
+    queue.push(next);
+  }
+  for (let head = 0; head < queue.length; head++) {
+    const s = queue[head] as number;
+    const out = outputs[s] as number[];
+    for (const g of outputs[fail[s] as number] as number[]) if (!out.includes(g)) out.push(g);
+    for (let sym = 0; sym < symbols; sym++) {
+      const next = children[s]?.get(sym);
+      if (next === undefined) {
+        delta[s * symbols + sym] = delta[(fail[s] as number) * symbols + sym] as number;
+      } else {
+        fail[next] = delta[(fail[s] as number) * symbols + sym] as number;
+        delta[s * symbols + sym] = next;
+        queue.push(next);
+      }
+    }
+  }
+  const outs = outputs.map((o) => Int32Array.from(o));
+
+  return {
+    scan(text: string, hits: Uint8Array): void {
+      let state = 0;
+      for (let i = 0; i < text.length; i++) {
+        state = delta[state * symbols + (symbolOf[text.charCodeAt(i)] as number)] as number;
+        const out = outs[state] as Int32Array;
+        for (let k = 0; k < out.length; k++) hits[out[k] as number] = 1;
+      }
+    },
+  };
+}
