@@ -1,0 +1,180 @@
+/**
+ * Applies normalized events durably: read (BatchGetItem) → fold (pure, core) → conditional
+ * TransactWriteItems (many recipients per call) → enqueue retries → mark markers done.
+ * Resolves only when every effect is durable; otherwise throws DependencyError (answer 5xx).
+ */
+import { randomUUID } from 'node:crypto';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  type DecideRetry,
+  DependencyError,
+  type EventSink,
+  foldGroup,
+  type GroupPlan,
+  type NormalizedEvent,
+  type ProcessConfig,
+  type ProcessReport,
+  planEvent,
+  type RetryScheduler,
+  resolveProcessConfig,
+} from '@rebound/core';
+import { MAX_TX_ITEMS, type TxItem, transact } from './ddb/transact.ts';
+import { backoff, mapLimit } from './errors.ts';
+import { groupItems, readSnapshots } from './group-writes.ts';
+import type { TableNames } from './items.ts';
+import { finishMarkers, waitForMarkers } from './marker-finish.ts';
+
+/** What the processor needs. */
+export interface EventProcessorDeps {
+  doc: DynamoDBDocumentClient;
+  tables: TableNames;
+  scheduler: RetryScheduler;
+  now: () => Date;
+  decideRetry: DecideRetry;
+  config?: Partial<ProcessConfig>;
+  random?: () => number;
+  /** Optimistic-concurrency rounds before giving up (default 10). */
+  maxRounds?: number;
+  /** Items per transaction (default 100, DynamoDB's limit). */
+  txItems?: number;
+  /** Transactions in flight at once (default 4). */
+  concurrency?: number;
+  /** How long to wait for events another delivery is finishing (default 3000 ms). */
+  inflightWaitMs?: number;
+}
+
+const MAX_GROUP_EVENTS = 90;
+
+function emptyReport(received: number): ProcessReport {
+  const zero = {
+    suppressed: 0,
+    'retry-scheduled': 0,
+    escalated: 0,
+    'soft-cleared': 0,
+    unsuppressed: 0,
+    resend: 0,
+    duplicate: 0,
+    'in-flight': 0,
+    'no-change': 0,
+    ignored: 0,
+    'config-error': 0,
+    'policy-block': 0,
+  };
+  return { received, outcomes: zero };
+}
+
+/** Splits groups into phases so no recipient has more events in one phase than fit a transaction. */
+function phases(groups: Map<string, NormalizedEvent[]>): Map<string, NormalizedEvent[]>[] {
+  const out: Map<string, NormalizedEvent[]>[] = [];
+  for (const [email, events] of groups) {
+    for (let i = 0, p = 0; i < events.length; i += MAX_GROUP_EVENTS, p++) {
+      out[p] ??= new Map();
+      out[p]!.set(email, events.slice(i, i + MAX_GROUP_EVENTS));
+    }
+  }
+  return out;
+}
+
+/** Packs group plans into transactions without splitting a group. */
+function pack(plans: { plan: GroupPlan; items: TxItem[] }[], max: number) {
+  const txns: { plans: GroupPlan[]; items: TxItem[] }[] = [];
+  let cur: { plans: GroupPlan[]; items: TxItem[] } = { plans: [], items: [] };
+  for (const p of plans) {
+    if (cur.items.length + p.items.length > max && cur.items.length) {
+      txns.push(cur);
+      cur = { plans: [], items: [] };
+    }
+    cur.plans.push(p.plan);
+    cur.items.push(...p.items);
+  }
+  if (cur.items.length) txns.push(cur);
+  return txns;
+}
+
+/** Creates the DynamoDB/SQS event sink the webhook handlers use. */
+export function createEventProcessor(deps: EventProcessorDeps): EventSink {
+  const config = resolveProcessConfig(deps.config);
+  const maxRounds = deps.maxRounds ?? 10;
+  const txItems = Math.min(deps.txItems ?? MAX_TX_ITEMS, MAX_TX_ITEMS);
+
+  async function runPhase(
+    groups: Map<string, NormalizedEvent[]>,
+    leaseId: string,
+    report: ProcessReport,
+  ) {
+    const open = new Map(groups);
+    const done: GroupPlan[] = [];
+    for (let round = 0; round < maxRounds && open.size; round++) {
+      if (round) await backoff(round, 20, 500);
+      const now = deps.now();
+      const snaps = await readSnapshots(deps.doc, deps.tables, open);
+      const ctx = { now, leaseId, config, decideRetry: deps.decideRetry, random: deps.random };
+      const writes: { plan: GroupPlan; items: TxItem[] }[] = [];
+      for (const [email, events] of open) {
+        const snap = snaps.get(email)!;
+        const plan = foldGroup(email, events, snap, ctx);
+        const items = groupItems(deps.tables, plan, snap);
+        if (items.length) writes.push({ plan, items });
+        else {
+          done.push(plan);
+          open.delete(email);
+        }
+      }
+      const txns = pack(writes, txItems);
+      const results = await mapLimit(txns, deps.concurrency ?? 4, (t) =>
+        transact(deps.doc, t.items),
+      );
+      txns.forEach((t, i) => {
+        if (results[i] !== 'committed') return;
+        for (const plan of t.plans) {
+          done.push(plan);
+          open.delete(plan.email);
+        }
+      });
+    }
+    if (open.size) {
+      throw new DependencyError(
+        'dynamodb',
+        `dynamodb: write contention on ${open.size} recipient(s)`,
+      );
+    }
+    for (const plan of done) for (const o of plan.outcomes.values()) report.outcomes[o]++;
+    await finishMarkers(deps, done, leaseId);
+    const inflight = done.flatMap((p) =>
+      [...p.outcomes].filter(([, o]) => o === 'in-flight').map(([id]) => id),
+    );
+    if (inflight.length) await waitForMarkers(deps, inflight, deps.inflightWaitMs ?? 3_000);
+  }
+
+  return {
+    async process(events) {
+      const report = emptyReport(events.length);
+      const groups = new Map<string, NormalizedEvent[]>();
+      const seen = new Set<string>();
+      for (const event of events) {
+        const intent = planEvent(event);
+        if (intent.type === 'none') {
+          const key =
+            intent.metric === 'ConfigErrors'
+              ? 'config-error'
+              : intent.metric === 'PolicyBlocks'
+                ? 'policy-block'
+                : 'ignored';
+          report.outcomes[key]++;
+          continue;
+        }
+        if (seen.has(event.id)) {
+          report.outcomes.duplicate++;
+          continue;
+        }
+        seen.add(event.id);
+        const email = event.recipient as string;
+        if (!groups.has(email)) groups.set(email, []);
+        groups.get(email)!.push(event);
+      }
+      const leaseId = randomUUID();
+      for (const phase of phases(groups)) await runPhase(phase, leaseId, report);
+      return report;
+    },
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * The Middy pipeline every handler shares (Powertools Logger context + EMF metrics flush) and
+ * the runtime pieces webhook handlers build from their deps (processor, scheduler).
+ */
+
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import middy from '@middy/core';
+import { type DecideRetry, decideRetry, type EventSink, type ProcessConfig } from '@rebound/core';
+import { createEventProcessor, type EventProcessorDeps } from '../event-processor.ts';
+import type { TableNames } from '../items.ts';
+import { createLogger, createMetrics } from '../observability.ts';
+import { createRetryScheduler } from '../retry-scheduler.ts';
+
+/** Deps every webhook handler takes. */
+export interface WebhookDeps {
+  doc: DynamoDBDocumentClient;
+  sqs: SQSClient;
+  tables: TableNames;
+  retryQueueUrl: string;
+  /** Clock (default: the system clock). */
+  now?: () => Date;
+  logger?: Logger;
+  metrics?: Metrics;
+  /** Retry policy (default: core's `decideRetry`). */
+  decideRetry?: DecideRetry;
+  processConfig?: Partial<ProcessConfig>;
+  /** Body limit in bytes (413 beyond). */
+  maxBodyBytes?: number;
+  /** Tuning for the processor (rounds, transaction size, waits). */
+  tuning?: Pick<
+    EventProcessorDeps,
+    'maxRounds' | 'txItems' | 'concurrency' | 'inflightWaitMs' | 'random'
+  >;
+}
+
+/** Logger, metrics and clock with defaults filled in. */
+export function basics(deps: { now?: () => Date; logger?: Logger; metrics?: Metrics }) {
+  return {
+    now: deps.now ?? (() => new Date()),
+    logger: deps.logger ?? createLogger(),
+    metrics: deps.metrics ?? createMetrics(),
+  };
+}
+
+/** The DynamoDB + SQS event sink for webhook deps. */
+export function sinkFor(deps: WebhookDeps, now: () => Date): EventSink {
+  return createEventProcessor({
+    doc: deps.doc,
+    tables: deps.tables,
+    scheduler: createRetryScheduler({ sqs: deps.sqs, queueUrl: deps.retryQueueUrl, now }),
+    now,
+    decideRetry: deps.decideRetry ?? decideRetry,
+    ...(deps.processConfig ? { config: deps.processConfig } : {}),
+    ...(deps.tuning ?? {}),
+  });
+}
+
+/** Wraps a handler in Middy with the Powertools logger context and the metrics flush. */
+export function pipeline<E, R>(fn: (event: E) => Promise<R>, logger: Logger, metrics: Metrics) {
+  return middy<E, R>()
+    .use(injectLambdaContext(logger))
+    .use(logMetrics(metrics))
+    .handler(async (event: E) => fn(event));
+}

@@ -1,0 +1,45 @@
+/** @rebound/aws: DynamoDB/SQS implementations of core's ports, the handlers, and the suppression client. */
+export { type AwsClients, type ClientOptions, createClients } from './clients.ts';
+export { createEventProcessor, type EventProcessorDeps } from './event-processor.ts';
+export type { HttpEvent, HttpResult } from './handlers/http.ts';
+export type { WebhookDeps } from './handlers/pipeline.ts';
+export {
+  createPostmarkWebhookHandler,
+  type PostmarkWebhookDeps,
+} from './handlers/postmark-webhook.ts';
+export { createRetryWorkerHandler, type RetryWorkerHandlerDeps } from './handlers/retry-worker.ts';
+export {
+  createSendgridWebhookHandler,
+  type SendgridWebhookDeps,
+} from './handlers/sendgrid-webhook.ts';
+export { createSesSnsHandler } from './handlers/ses-sns.ts';
+export { createSesWebhookHandler, fetchGet, type SesWebhookDeps } from './handlers/ses-webhook.ts';
+export {
+  bearerMatches,
+  createSuppressionApiHandler,
+  MAX_CHECK,
+  type SuppressionApiDeps,
+} from './handlers/suppression-api.ts';
+export { markerKey, softKey, type TableNames } from './items.ts';
+export {
+  createLogger,
+  createMetrics,
+  type MetricName,
+  maskEmail,
+  metricsOf,
+} from './observability.ts';
+export { ensureQueue, ensureTables } from './resources.ts';
+export { createRetryScheduler } from './retry-scheduler.ts';
+export {
+  type QueueRecord,
+  type RetryWorkerDeps,
+  runRetryWorker,
+  type WorkerReport,
+} from './retry-worker.ts';
+export {
+  checkSuppressions,
+  createSuppressionStore,
+  isSuppressed,
+  normalizeEmail,
+  type SuppressionRecord,
+} from './suppression-store.ts';

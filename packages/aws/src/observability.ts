@@ -1,0 +1,65 @@
+/**
+ * Powertools Logger and Metrics for Rebound (namespace `Rebound`, service `rebound`), the
+ * address mask used in every log line, and the mapping from a processing report to metrics.
+ */
+import { createHash } from 'node:crypto';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { ProcessReport } from '@rebound/core';
+
+/** The metric names of the naming contract. */
+export type MetricName =
+  | 'EventsReceived'
+  | 'SuppressionsWritten'
+  | 'RetriesScheduled'
+  | 'RetriesEscalated'
+  | 'ConfigErrors'
+  | 'PolicyBlocks'
+  | 'VerificationFailures'
+  | 'IgnoredEvents'
+  | 'DuplicateEvents';
+
+/** A logger with service `rebound`. */
+export function createLogger(): Logger {
+  return new Logger({ serviceName: 'rebound' });
+}
+
+/** Metrics in namespace `Rebound` with the single default dimension `service=rebound`. */
+export function createMetrics(): Metrics {
+  return new Metrics({ namespace: 'Rebound', serviceName: 'rebound' });
+}
+
+/**
+ * Masks an address for logs: `j***@example.com`; anything else becomes a short hash.
+ * @example maskEmail('jane@example.com') // 'j***@example.com'
+ */
+export function maskEmail(email: string | null | undefined): string {
+  if (!email) return '-';
+  const at = email.lastIndexOf('@');
+  if (at < 1) return `#${createHash('sha256').update(email).digest('hex').slice(0, 12)}`;
+  return `${email[0]}***@${email.slice(at + 1)}`;
+}
+
+/** The metric values one processed batch contributes (zeros omitted). */
+export function metricsOf(report: ProcessReport): Partial<Record<MetricName, number>> {
+  const o = report.outcomes;
+  const values: Record<MetricName, number> = {
+    EventsReceived: report.received,
+    SuppressionsWritten: o.suppressed + o.escalated,
+    RetriesScheduled: o['retry-scheduled'],
+    RetriesEscalated: o.escalated,
+    ConfigErrors: o['config-error'],
+    PolicyBlocks: o['policy-block'],
+    VerificationFailures: 0,
+    IgnoredEvents: o.ignored,
+    DuplicateEvents: o.duplicate,
+  };
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v > 0));
+}
+
+/** Adds each value as a Count metric. */
+export function addMetrics(metrics: Metrics, values: Partial<Record<MetricName, number>>): void {
+  for (const [name, value] of Object.entries(values)) {
+    if (value) metrics.addMetric(name, MetricUnit.Count, value);
+  }
+}

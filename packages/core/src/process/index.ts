@@ -1,0 +1,46 @@
+/** The event-processing planner: public names for `@rebound/core`'s index. */
+export {
+  DEFAULT_PROCESS_CONFIG,
+  expiryAfter,
+  type ProcessConfig,
+  resolveProcessConfig,
+  ttlDaysFor,
+} from './config.ts';
+export {
+  type EventOutcome,
+  type FoldContext,
+  foldGroup,
+  type GroupPlan,
+  type GroupSnapshot,
+} from './group.ts';
+export { type InfoMetric, type Intent, POLICY_REASONS, planEvent } from './plan.ts';
+export type {
+  EventSink,
+  ProcessReport,
+  RetryScheduler,
+  ScheduleResult,
+  SuppressionStore,
+} from './ports.ts';
+export {
+  type EmitClaim,
+  type EventMarker,
+  type EvidenceEntry,
+  type LiftRecord,
+  type ReplySummary,
+  type RetryDueMessage,
+  type RetryMessage,
+  type SoftState,
+  type SuppressionRecord,
+  summarizeReply,
+} from './records.ts';
+export type { DecideRetry, RetryDecision, SoftBounceHistory } from './retry-types.ts';
+export { addEvidence, evidenceOf, isActive, lift, resubscribeLifts } from './suppression.ts';
+export {
+  type DropReason,
+  delayUntil,
+  MAX_DELAY_S,
+  parseRetryMessage,
+  retryDueOf,
+  type WorkerStep,
+  workerStep,
+} from './worker.ts';

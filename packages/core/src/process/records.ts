@@ -1,0 +1,152 @@
+/**
+ * The records Rebound keeps per recipient and per event (suppressions, soft-bounce state,
+ * processed-event markers) and the queue message schemas. Plain data: the stores persist them.
+ */
+import type { Action, EventKind, Reason, RetryPlan, SmtpReply, Vendor } from '../types.ts';
+
+/** The part of an SMTP reply a record keeps. */
+export interface ReplySummary {
+  code: number | null;
+  enhanced: string | null;
+  text: string;
+}
+
+/** One event kept as evidence on a suppression record (newest last, capped). */
+export interface EvidenceEntry {
+  eventId: string;
+  vendor: Vendor;
+  kind: EventKind;
+  /** When the vendor says the event happened (ISO 8601). */
+  at: string;
+  reason: Reason;
+  rule: string;
+  reply: ReplySummary | null;
+  messageId: string | null;
+  /** The vendor only repeated its own earlier suppression. */
+  echo: boolean;
+  /** Free-form detail, e.g. the soft-bounce history behind a `persistent-soft-bounce`. */
+  note?: string;
+}
+
+/** Who lifted a suppression, when and why (manual unsuppress, resubscribe, vendor reactivation). */
+export interface LiftRecord {
+  at: string;
+  by: string;
+  why: string;
+}
+
+/** One row of the Suppressions table (partition key `email`). */
+export interface SuppressionRecord {
+  email: string;
+  /** `unsuppressed` records stay for the history; only `suppressed` blocks sending. */
+  status: 'suppressed' | 'unsuppressed';
+  action: Action;
+  reason: Reason;
+  rule: string;
+  reply: ReplySummary | null;
+  vendor: Vendor;
+  firstSeen: string;
+  lastSeen: string;
+  /** Distinct events that counted as evidence (echoes do not count once the record exists). */
+  count: number;
+  evidence: EvidenceEntry[];
+  /** TTL, epoch seconds; absent when the reason never expires. */
+  expiresAt?: number;
+  /** True when an echo (the vendor's own suppression list) created the record. */
+  createdByEcho: boolean;
+  /** The last lift, if any. */
+  lifted?: LiftRecord;
+  /** Soft-bounce history behind a `persistent-soft-bounce` suppression. */
+  softBounce?: { attempts: number; firstFailureAt: string; lastFailureAt: string };
+  /** Optimistic-concurrency counter: every write checks and increments it. */
+  version: number;
+  updatedAt: string;
+}
+
+/** The retry-due claim on a soft-bounce state: which attempt the worker emitted (or is emitting). */
+export interface EmitClaim {
+  attempt: number;
+  status: 'emitting' | 'done';
+  /** The SQS message id that holds the claim. */
+  claim: string;
+  /** Epoch ms after which another message may take the claim over. */
+  leaseUntil: number;
+}
+
+/** Per-recipient soft-bounce state (State table, `pk = soft#<email>`). */
+export interface SoftState {
+  email: string;
+  attempts: number;
+  firstFailureAt: string;
+  lastFailureAt: string;
+  lastReply: ReplySummary | null;
+  reason: Reason;
+  vendor: Vendor;
+  messageId: string | null;
+  eventId: string;
+  metadata: Record<string, string>;
+  plan: RetryPlan;
+  emit: EmitClaim | null;
+  version: number;
+  /** TTL, epoch seconds. */
+  expiresAt: number;
+}
+
+/** A processed-event marker (State table, `pk = event#<id>`). */
+export interface EventMarker {
+  eventId: string;
+  /** `pending` until every retry it carries is on the queue; then `done`. */
+  status: 'pending' | 'done';
+  /** Retry messages to enqueue (kept so a redelivery can finish a partial failure). */
+  retries: RetryMessage[];
+  /** Id of the delivery holding the marker while pending. */
+  lease: string | null;
+  /** Epoch ms; a pending marker whose lease ran out may be taken over. */
+  leaseUntil: number;
+  recordedAt: string;
+  version: number;
+  /** TTL, epoch seconds. */
+  expiresAt: number;
+}
+
+/** A message on RetryQueue: one scheduled retry of one recipient. */
+export interface RetryMessage {
+  schema: 'rebound.retry';
+  version: 1;
+  /** `<eventId>#<attempt>`: unique per attempt. */
+  retryId: string;
+  eventId: string;
+  recipient: string;
+  messageId: string | null;
+  vendor: Vendor;
+  metadata: Record<string, string>;
+  attempt: number;
+  /** When the retry is due (ISO 8601); the worker re-sends the message until then. */
+  dueAt: string;
+  reason: Reason;
+  lastReply: ReplySummary | null;
+  scheduledAt: string;
+}
+
+/** The message on RetryDueQueue that the user's sending service consumes. */
+export interface RetryDueMessage {
+  schema: 'rebound.retry-due';
+  version: 1;
+  retryId: string;
+  recipient: string;
+  messageId: string | null;
+  vendor: Vendor;
+  metadata: Record<string, string>;
+  attempt: number;
+  dueAt: string;
+  reason: Reason;
+  lastReply: ReplySummary | null;
+  firstFailureAt: string;
+  emittedAt: string;
+}
+
+/** Keeps the code, enhanced code and text of a reply. */
+export function summarizeReply(reply: SmtpReply | null): ReplySummary | null {
+  if (!reply) return null;
+  return { code: reply.code, enhanced: reply.enhanced, text: reply.text };
+}

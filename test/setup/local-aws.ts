@@ -1,0 +1,28 @@
+/**
+ * Vitest globalSetup: fauxqs in-process and DynamoDB Local (Java) for the whole run, dynalite
+ * when Java is missing. Exports DDB_ENDPOINT, SQS_ENDPOINT and DDB_KIND to the test workers.
+ */
+import { hasJava, type LocalServer, startDynalite, startDynamoLocal, startSqs } from './servers.ts';
+
+/** Starts the servers; returns the teardown. */
+export async function setup(): Promise<() => Promise<void>> {
+  const sqs = await startSqs();
+  let ddb: LocalServer;
+  if (hasJava()) {
+    ddb = await startDynamoLocal();
+    process.env.DDB_KIND = 'dynamodb-local';
+  } else {
+    ddb = await startDynalite();
+    process.env.DDB_KIND = 'dynalite';
+  }
+  process.env.DDB_ENDPOINT = ddb.endpoint;
+  process.env.SQS_ENDPOINT = sqs.endpoint;
+  process.env.AWS_REGION ??= 'us-east-1';
+  process.env.AWS_ACCESS_KEY_ID ??= 'local';
+  process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+  return async () => {
+    await Promise.allSettled([ddb.stop(), sqs.stop()]);
+  };
+}
