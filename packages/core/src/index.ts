@@ -103,3 +103,4 @@ export {
   type WorkerStep,
   workerStep,
 } from './process/index.ts';
+export { decideRetry } from './retry/policy.ts';
