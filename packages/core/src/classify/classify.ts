@@ -88,7 +88,7 @@ function matches(
 }
 
 function textMatches(c: Compiled, i: number, text: string): boolean {
-  return hits[i] === 1 || c.patterns?.test(text);
+  return hits[i] === 1 || c.patterns?.test(text) === true;
 }
 
 /** The reason of the first later rule whose text matches (a 4xx keeps its action, not its reason). */
