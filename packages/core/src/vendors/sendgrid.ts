@@ -155,8 +155,12 @@ function rowOf(event: string, type: string | null, e: Record<string, unknown>): 
     return lookup(SENDGRID_BOUNCE_TYPES, type) ?? { kind: 'bounce', permanence: 'undetermined' };
   if (event === 'dropped') {
     const reason = (str(e.reason) ?? '').trim().toLowerCase();
-    const hit = SENDGRID_DROPPED_REASONS.find(([prefix]) => reason.startsWith(prefix));
-    if (hit) return hit[1];
+    // Longest matching prefix wins (`invalid smtpapi header` is not `invalid`).
+    let best: readonly [string, HintRow] | undefined;
+    for (const entry of SENDGRID_DROPPED_REASONS) {
+      if (reason.startsWith(entry[0]) && entry[0].length > (best?.[0].length ?? -1)) best = entry;
+    }
+    if (best) return best[1];
   }
   // Unknown events (account_status_change, future types) are informational.
   return lookup(SENDGRID_EVENTS, event) ?? { kind: 'ignored' };

@@ -208,9 +208,7 @@ function rejectDraft(
 function subscriptionDraft(o: Rec, mail: Rec, c: Common, snsId: string | null): EventDraft {
   const now = prefsOf(o.newTopicPreferences);
   const before = prefsOf(o.oldTopicPreferences);
-  const newlyOut = (now.all && !before.all) || [...now.out].some((t) => !before.out.has(t));
-  const newlyIn = (!now.all && before.all) || [...before.out].some((t) => !now.out.has(t));
-  const kind = newlyOut || now.all ? 'unsubscribe' : newlyIn ? 'resubscribe' : 'ignored';
+  const kind = subscriptionKind(now, before);
   const labels = [
     'ses:Subscription',
     ...(str(o.source) ? [`ses:source:${str(o.source)}`] : []),
@@ -231,6 +229,17 @@ function subscriptionDraft(o: Rec, mail: Rec, c: Common, snsId: string | null): 
         : { labels },
     echo: false,
   });
+}
+
+/** unsubscribeAll flips decide; otherwise a topic newly opted out or back in; else no change. */
+function subscriptionKind(
+  now: { all: boolean; out: Set<string> },
+  before: { all: boolean; out: Set<string> },
+): 'unsubscribe' | 'resubscribe' | 'ignored' {
+  if (now.all !== before.all) return now.all ? 'unsubscribe' : 'resubscribe';
+  if ([...now.out].some((t) => !before.out.has(t))) return 'unsubscribe';
+  if ([...before.out].some((t) => !now.out.has(t))) return 'resubscribe';
+  return 'ignored';
 }
 
 function prefsOf(v: unknown): { all: boolean; out: Set<string> } {
