@@ -7,6 +7,7 @@ import { PayloadError } from '../errors.ts';
 import type { NormalizedEvent, VendorHints } from '../types.ts';
 import { asRecord, buildEvent, type EventDraft, str } from './build-event.ts';
 import { inferReply, replyFrom } from './infer.ts';
+import { subscriptionChange } from './ses-subscription.ts';
 import { toIsoTimestamp } from './timestamps.ts';
 import {
   type HintRow,
@@ -206,15 +207,7 @@ function rejectDraft(
 
 /** Topic preferences: opted out of everything / a topic → unsubscribe; back in → resubscribe. */
 function subscriptionDraft(o: Rec, mail: Rec, c: Common, snsId: string | null): EventDraft {
-  const now = prefsOf(o.newTopicPreferences);
-  const before = prefsOf(o.oldTopicPreferences);
-  const kind = subscriptionKind(now, before);
-  const labels = [
-    'ses:Subscription',
-    ...(str(o.source) ? [`ses:source:${str(o.source)}`] : []),
-    ...(str(o.contactList) ? [`ses:contact-list:${str(o.contactList)}`] : []),
-    ...[...now.out].map((t) => `ses:opt-out:${t}`),
-  ];
+  const { kind, labels } = subscriptionChange(o);
   return draft(c, {
     kind,
     vendorEventId: snsId,
@@ -229,28 +222,6 @@ function subscriptionDraft(o: Rec, mail: Rec, c: Common, snsId: string | null): 
         : { labels },
     echo: false,
   });
-}
-
-/** unsubscribeAll flips decide; otherwise a topic newly opted out or back in; else no change. */
-function subscriptionKind(
-  now: { all: boolean; out: Set<string> },
-  before: { all: boolean; out: Set<string> },
-): 'unsubscribe' | 'resubscribe' | 'ignored' {
-  if (now.all !== before.all) return now.all ? 'unsubscribe' : 'resubscribe';
-  if ([...now.out].some((t) => !before.out.has(t))) return 'unsubscribe';
-  if ([...before.out].some((t) => !now.out.has(t))) return 'resubscribe';
-  return 'ignored';
-}
-
-function prefsOf(v: unknown): { all: boolean; out: Set<string> } {
-  const p = asRecord(v) ?? {};
-  const out = new Set<string>();
-  for (const t of Array.isArray(p.topicSubscriptionStatus) ? p.topicSubscriptionStatus : []) {
-    const r = asRecord(t);
-    const name = str(r?.topicName);
-    if (name && r?.subscriptionStatus === 'OptOut') out.add(name);
-  }
-  return { all: p.unsubscribeAll === true, out };
 }
 
 function draft(c: Common, d: Omit<EventDraft, 'vendor' | 'messageId' | 'metadata'>): EventDraft {

@@ -3,9 +3,15 @@
  * before any fetch, SignatureVersion 1 (SHA1) / 2 (SHA256) verification with an injected
  * certificate fetcher (results cached by URL), and the confirm URL we build ourselves.
  */
-import { verify as cryptoVerify, X509Certificate } from 'node:crypto';
-import { DependencyError, PayloadError, WebhookVerificationError } from '../errors.ts';
+import { verify as cryptoVerify } from 'node:crypto';
+import { PayloadError, WebhookVerificationError } from '../errors.ts';
 import { asRecord } from './build-event.ts';
+import {
+  checkCertificate,
+  checkCertificateUrl,
+  type FetchCertificate,
+  loadCertificate,
+} from './sns-certificate.ts';
 
 /** The three SNS message types. */
 export type SnsMessageType =
@@ -46,7 +52,7 @@ export interface SnsVerifyConfig {
 /** I/O injected by the caller: core fetches nothing itself. */
 export interface SnsDeps {
   /** Returns the PEM text at an already-validated `https://sns.<region>.amazonaws.com/….pem`. */
-  fetchCertificate(url: string): Promise<string>;
+  fetchCertificate: FetchCertificate;
   /** Clock, for the timestamp window and the certificate dates. */
   now?: () => Date;
 }
@@ -56,9 +62,6 @@ const TYPES: ReadonlySet<string> = new Set([
   'SubscriptionConfirmation',
   'UnsubscribeConfirmation',
 ]);
-
-/** AWS validators' host pattern: sns.<region>.amazonaws.com, optionally .cn. */
-const CERT_HOST = /^sns\.([a-z0-9-]{3,})\.amazonaws\.com(\.cn)?$/;
 
 /** `arn:<partition>:sns:<region>:<account>:<name>` */
 const TOPIC_ARN = /^arn:(aws|aws-cn|aws-us-gov):sns:([a-z0-9-]+):(\d{12}):([A-Za-z0-9_.-]{1,256})$/;
@@ -120,12 +123,12 @@ export async function verifySnsEnvelope(
   }
   const certUrl = checkCertificateUrl(
     env.SigningCertURL,
-    topic,
+    TOPIC_ARN.exec(topic)?.[2] ?? null,
     config.requireCertRegionMatch ?? true,
   );
   const now = deps.now ? deps.now() : new Date();
   checkTimestamp(env.Timestamp as string, now, config);
-  const cert = await loadCertificate(certUrl, deps);
+  const cert = await loadCertificate(certUrl, deps.fetchCertificate);
   checkCertificate(cert, now, config.skipCertificateDateCheck === true);
   const data = Buffer.from(stringToSign(env as SnsEnvelope), 'utf8');
   const sig = Buffer.from(env.Signature, 'base64');
@@ -139,35 +142,6 @@ export async function verifySnsEnvelope(
   return env as SnsEnvelope;
 }
 
-/**
- * Validates a SigningCertURL before anything is fetched: https, no credentials or port, host
- * `sns.<region>.amazonaws.com[.cn]`, path ending in `.pem`, and (by default) the topic's region.
- */
-export function checkCertificateUrl(
-  url: unknown,
-  topicArn: string,
-  requireRegion: boolean,
-): string {
-  const fail = (why: string) =>
-    new WebhookVerificationError('certificate-url', `SigningCertURL ${why}`);
-  if (typeof url !== 'string') throw fail('missing');
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    throw fail('is not a URL');
-  }
-  if (u.protocol !== 'https:') throw fail('is not https');
-  if (u.username || u.password || u.port) throw fail('has credentials or a port');
-  const host = CERT_HOST.exec(u.hostname);
-  if (!host) throw fail('is not on an SNS host');
-  if (!u.pathname.endsWith('.pem') || u.search || u.hash) throw fail('is not a .pem path');
-  if (requireRegion && host[1] !== TOPIC_ARN.exec(topicArn)?.[2]) {
-    throw fail("region differs from the topic's");
-  }
-  return u.href;
-}
-
 function checkTimestamp(ts: string, now: Date, config: SnsVerifyConfig): void {
   const t = Date.parse(ts);
   const tolerance = config.toleranceSeconds ?? 3600;
@@ -175,61 +149,6 @@ function checkTimestamp(ts: string, now: Date, config: SnsVerifyConfig): void {
   const age = (now.getTime() - t) / 1000;
   if (!Number.isFinite(age) || age > tolerance + skew || age < -skew) {
     throw new WebhookVerificationError('timestamp', 'SNS Timestamp outside the window');
-  }
-}
-
-/** Certificates by URL; lives as long as the Lambda container (warm invocations reuse it). */
-const certCache = new Map<string, Promise<X509Certificate>>();
-
-/** Empties the certificate cache (tests). */
-export function clearCertificateCache(): void {
-  certCache.clear();
-}
-
-function loadCertificate(url: string, deps: SnsDeps): Promise<X509Certificate> {
-  let pending = certCache.get(url);
-  if (!pending) {
-    pending = fetchAndParse(url, deps);
-    certCache.set(url, pending);
-    // A failed fetch or a bad certificate is not cached: the next delivery tries again.
-    pending.catch(() => certCache.delete(url));
-  }
-  return pending;
-}
-
-async function fetchAndParse(url: string, deps: SnsDeps): Promise<X509Certificate> {
-  let pem: string;
-  try {
-    pem = await deps.fetchCertificate(url);
-  } catch (cause) {
-    // Transient: answer 5xx so that SNS retries (a 4xx would drop the message).
-    throw new DependencyError('sns-certificate', `fetching ${url} failed`, { cause });
-  }
-  const blocks = typeof pem === 'string' ? pem.match(/-----BEGIN CERTIFICATE-----/g) : null;
-  if (blocks?.length !== 1) {
-    throw new WebhookVerificationError('certificate', 'expected exactly one PEM certificate');
-  }
-  try {
-    return new X509Certificate(pem);
-  } catch (cause) {
-    throw new WebhookVerificationError('certificate', 'certificate does not parse', { cause });
-  }
-}
-
-function checkCertificate(cert: X509Certificate, now: Date, skipDates: boolean): void {
-  if (cert.publicKey.asymmetricKeyType !== 'rsa') {
-    throw new WebhookVerificationError('certificate', 'certificate key is not RSA');
-  }
-  const cn = /(?:^|\n)CN=([^\n]+)/.exec(cert.subject)?.[1];
-  if (!cn || !/^sns(\.[a-z0-9-]+)?\.amazonaws\.com(\.cn)?$/.test(cn)) {
-    throw new WebhookVerificationError('certificate', 'certificate subject is not SNS');
-  }
-  if (skipDates) return;
-  const from = Date.parse(cert.validFrom);
-  const to = Date.parse(cert.validTo);
-  const t = now.getTime();
-  if (!(t >= from && t <= to)) {
-    throw new WebhookVerificationError('certificate', 'certificate is outside its validity dates');
   }
 }
 
@@ -306,3 +225,5 @@ export function confirmUrlFor(env: SnsEnvelope): string {
   }
   return built;
 }
+
+export { clearCertificateCache } from './sns-certificate.ts';
