@@ -25,8 +25,12 @@ export function createLogger(): Logger {
 }
 
 /** Metrics in namespace `Rebound` with the single default dimension `service=rebound`. */
-export function createMetrics(): Metrics {
-  return new Metrics({ namespace: 'Rebound', serviceName: 'rebound' });
+export function createMetrics(logger?: Logger): Metrics {
+  return new Metrics({
+    namespace: 'Rebound',
+    serviceName: 'rebound',
+    ...(logger ? { logger } : {}),
+  });
 }
 
 /**

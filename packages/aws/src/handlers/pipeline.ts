@@ -40,10 +40,11 @@ export interface WebhookDeps {
 
 /** Logger, metrics and clock with defaults filled in. */
 export function basics(deps: { now?: () => Date; logger?: Logger; metrics?: Metrics }) {
+  const logger = deps.logger ?? createLogger();
   return {
     now: deps.now ?? (() => new Date()),
-    logger: deps.logger ?? createLogger(),
-    metrics: deps.metrics ?? createMetrics(),
+    logger,
+    metrics: deps.metrics ?? createMetrics(logger),
   };
 }
 

@@ -1,0 +1,181 @@
+/**
+ * Shared rig for the HTTP handler tests: one local stack, signed requests per vendor exactly as
+ * the vendor sends them, table scans and queue inspection, and the effects each event implies.
+ */
+import { readFileSync } from 'node:fs';
+import { PurgeQueueCommand } from '@aws-sdk/client-sqs';
+import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  createPostmarkWebhookHandler,
+  createSendgridWebhookHandler,
+  createSesWebhookHandler,
+  type HttpEvent,
+  type HttpResult,
+} from '../../packages/aws/src/index.ts';
+import { parsePostmark, parseSendgrid, parseSes } from '../../packages/core/src/index.ts';
+import { startSqs } from '../setup/servers.ts';
+import { clientsFor, createStack, httpEvent, lambdaContext, type Stack } from './helpers.ts';
+import {
+  basicAuth,
+  envelopeFor,
+  sendgridHeaders,
+  sendgridKeys,
+  signSns,
+  snsSigner,
+  TEST_CERT_URL,
+} from './signing.ts';
+
+/** The allowlisted topic every SES request in the tests uses. */
+export const TOPIC = 'arn:aws:sns:us-east-1:123456789012:ses-feedback';
+export const PM_USER = 'postmark';
+export const PM_PASS = 's3cret:with-colon';
+
+/** A running rig. */
+export type Rig = Awaited<ReturnType<typeof createRig>>;
+
+/** Payload file contents. */
+export const payload = (name: string): Buffer => readFileSync(`test/fixtures/payloads/${name}`);
+
+/** Starts fauxqs (inspectable), makes tables/queues on the shared DynamoDB, builds the handlers. */
+export async function createRig(
+  opts: {
+    ddbEndpoint?: string;
+    sqsServer?: Awaited<ReturnType<typeof startSqs>>;
+    stack?: Stack;
+    tuning?: object;
+  } = {},
+) {
+  const sqs = opts.sqsServer ?? (await startSqs());
+  const stack =
+    opts.stack ??
+    (await createStack(clientsFor(opts.ddbEndpoint ?? process.env.DDB_ENDPOINT, sqs.endpoint)));
+  const sg = sendgridKeys();
+  const sns = snsSigner();
+  const clock = { t: new Date('2026-11-28T09:00:00.000Z') };
+  const now = () => clock.t;
+  const confirmed: string[] = [];
+  const base = {
+    doc: stack.clients.doc,
+    sqs: stack.clients.sqs,
+    tables: stack.tables,
+    retryQueueUrl: stack.retryQueueUrl,
+    now,
+    tuning: { random: () => 0.5, inflightWaitMs: 5_000, ...(opts.tuning ?? {}) },
+  };
+  const handlers = {
+    sendgrid: createSendgridWebhookHandler({ ...base, sendgridPublicKeys: [sg.publicKey] }),
+    postmark: createPostmarkWebhookHandler({
+      ...base,
+      postmarkCredentials: [{ user: PM_USER, pass: PM_PASS }],
+    }),
+    ses: createSesWebhookHandler({
+      ...base,
+      topicArns: [TOPIC],
+      fetchCertificate: async (url) => {
+        if (url !== TEST_CERT_URL) throw new Error(`unexpected certificate URL ${url}`);
+        return sns.certPem;
+      },
+      httpGet: async (url) => {
+        confirmed.push(url);
+      },
+    }),
+  };
+  const invoke = (h: (e: HttpEvent, c: never) => Promise<HttpResult>, e: HttpEvent) =>
+    h(e, lambdaContext() as never);
+
+  /** Builds the request a vendor would send for a stored payload file (or raw bytes). */
+  function request(
+    vendor: 'sendgrid' | 'postmark' | 'ses',
+    body: Buffer,
+    msgId = 'b7c1f4a2-0000-4000-8000-000000000001',
+  ) {
+    if (vendor === 'sendgrid')
+      return httpEvent({
+        path: '/webhooks/sendgrid',
+        headers: sendgridHeaders(body, sg.privateKey, clock.t),
+        body,
+      });
+    if (vendor === 'postmark') {
+      return httpEvent({
+        path: '/webhooks/postmark',
+        headers: { 'content-type': 'application/json', authorization: basicAuth(PM_USER, PM_PASS) },
+        body,
+      });
+    }
+    const json = JSON.parse(body.toString('utf8'));
+    const env = json.Type
+      ? { ...json, TopicArn: TOPIC, Timestamp: clock.t.toISOString() }
+      : envelopeFor(json, TOPIC, msgId, clock.t.toISOString());
+    const signed = signSns(env, sns.privateKey);
+    return httpEvent({
+      path: '/webhooks/ses',
+      headers: {
+        'content-type': 'text/plain; charset=UTF-8',
+        'x-amz-sns-message-type': signed.Type,
+        'x-amz-sns-message-id': signed.MessageId,
+        'x-amz-sns-topic-arn': TOPIC,
+      },
+      body: JSON.stringify(signed),
+    });
+  }
+
+  /** Posts a payload through the vendor's handler. */
+  const post = (vendor: 'sendgrid' | 'postmark' | 'ses', body: Buffer, msgId?: string) =>
+    invoke(handlers[vendor], request(vendor, body, msgId));
+
+  /** What core makes of a payload (the handler parses the same bytes). */
+  function parse(vendor: 'sendgrid' | 'postmark' | 'ses', body: Buffer) {
+    if (vendor === 'sendgrid') return parseSendgrid(body, clock.t);
+    if (vendor === 'postmark') return parsePostmark(body, clock.t);
+    return parseSes(body, clock.t);
+  }
+
+  const scan = async (table: string) =>
+    ((await stack.clients.doc.send(new ScanCommand({ TableName: table, ConsistentRead: true })))
+      .Items ?? []) as Record<string, unknown>[];
+
+  /** Every message on a queue (ready, delayed, in flight), non-destructively. */
+  const queued = (url: string) => {
+    const q = sqs.server.inspectQueue(url.split('/').pop() as string);
+    return [
+      ...(q?.messages.ready ?? []),
+      ...(q?.messages.delayed ?? []),
+      ...(q?.messages.inflight ?? []).map((f) => f.message),
+    ];
+  };
+
+  /** Empties both tables and both queues. */
+  async function reset() {
+    for (const [table, key] of [
+      [stack.tables.suppressions, 'email'],
+      [stack.tables.state, 'pk'],
+    ] as const) {
+      const items = await scan(table);
+      for (let i = 0; i < items.length; i += 25) {
+        const chunk = items
+          .slice(i, i + 25)
+          .map((it) => ({ DeleteRequest: { Key: { [key]: it[key] } } }));
+        await stack.clients.doc.send(new BatchWriteCommand({ RequestItems: { [table]: chunk } }));
+      }
+    }
+    for (const url of [stack.retryQueueUrl, stack.retryDueQueueUrl])
+      await stack.clients.sqs.send(new PurgeQueueCommand({ QueueUrl: url }));
+  }
+
+  return {
+    sqs,
+    stack,
+    clock,
+    confirmed,
+    snsCert: sns.certPem,
+    handlers,
+    invoke,
+    request,
+    post,
+    parse,
+    scan,
+    queued,
+    reset,
+    stop: () => sqs.stop(),
+  };
+}
