@@ -41,7 +41,9 @@ describe.skipIf(!HAS_TRANSACTIONS)('vendor fixtures through the HTTP handlers', 
         const rec = records.get(e.recipient as string);
         expect(rec, `record for ${e.recipient}`).toBeDefined();
         if (!e.echo)
-          expect((rec?.evidence as { eventId: string }[]).map((x) => x.eventId)).toContain(e.id);
+          expect(((rec?.evidence ?? []) as { eventId: string }[]).map((x) => x.eventId)).toContain(
+            e.id,
+          );
       } else if (intent.type === 'soft-bounce' && !suppressedInPayload.has(e.recipient)) {
         expect(retries.filter((r) => r.eventId === e.id)).toHaveLength(1);
       } else if (intent.type === 'none' && !suppressedInPayload.has(e.recipient)) {
