@@ -13,6 +13,7 @@ import { loadOrCreateCredentials } from '../../../scripts/local/credentials.ts';
 import {
   buildReplayRequest,
   endpointFor,
+  freshen,
   type LocalCredentials,
   run,
   snsStringToSign,
@@ -114,6 +115,51 @@ describe('buildReplayRequest', () => {
     expect(msg.MessageId).toBe(original.MessageId);
     expect(msg.TopicArn).toBe(creds.sns.topicArn);
     expect(snsVerifies(msg, creds.sns.certificatePem)).toBe(true);
+  });
+});
+
+describe('--fresh', () => {
+  type Doc = Record<string, Record<string, unknown>>;
+  it.each([
+    [
+      'sendgrid',
+      'sendgrid-batch-mixed.json',
+      (b: unknown) => (b as { timestamp: number }[]).map((e) => e.timestamp),
+      NOW.getTime() / 1000,
+    ],
+    [
+      'postmark',
+      'postmark-bounce-hardbounce.json',
+      (b: unknown) => [(b as Doc).BouncedAt],
+      NOW.toISOString(),
+    ],
+    [
+      'ses',
+      'ses-notification-bounce-permanent-general-simulator.json',
+      (b: unknown) => [(b as Doc).mail?.timestamp, (b as Doc).bounce?.timestamp],
+      NOW.toISOString(),
+    ],
+  ] as const)(
+    '%s: every event time becomes now, nothing else changes',
+    (vendor, name, times, expected) => {
+      const original = JSON.parse(fixture(name).toString());
+      const fresh = freshen(vendor, original, NOW);
+      expect(new Set(times(fresh))).toEqual(new Set([expected]));
+      expect(times(original)).not.toContain(expected);
+      const strip = (x: unknown) =>
+        JSON.stringify(x).replace(/"(timestamp|BouncedAt)":("[^"]*"|\d+)/g, '');
+      expect(strip(fresh)).toBe(strip(original));
+    },
+  );
+  it('SES envelopes are freshened inside their Message', () => {
+    const req = buildReplayRequest(
+      'ses',
+      fixture('ses-notification-bounce-permanent-general-sns.json'),
+      creds,
+      { now: NOW, fresh: true },
+    );
+    const inner = JSON.parse(JSON.parse(req.body.toString()).Message);
+    expect(inner.bounce.timestamp).toBe(NOW.toISOString());
   });
 });
 

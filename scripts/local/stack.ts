@@ -1,0 +1,131 @@
+/**
+ * The whole local stack in one process: HTTP server first (a busy port fails fast), then
+ * DynamoDB + SQS stand-ins, tables and queues, the deployed handlers, and the retry worker loop.
+ */
+
+import type { Server } from 'node:http';
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { createClients } from '../../packages/aws/src/clients.ts';
+import { ensureQueue, ensureTables } from '../../packages/aws/src/resources.ts';
+import { type LocalCredentials, loadOrCreateCredentials } from './credentials.ts';
+import { startEventSource } from './event-source.ts';
+import { createLocalHandlers } from './handlers.ts';
+import { createLambdaServer, type Route } from './serve-lambda.ts';
+import {
+  hasJava,
+  type Service,
+  startDynalite,
+  startDynamoLocal,
+  startFauxqsService,
+} from './services.ts';
+
+/** Raised when the port is taken (another `npm start`?). */
+export class PortInUseError extends Error {}
+
+/** How to start. */
+export interface StackOptions {
+  /** 0 = any free port. */
+  port: number;
+  host?: string;
+  /** Where the credentials live (`.rebound`). */
+  dir: string;
+  /** Force dynalite even when Java is present (no transactions: webhooks will fail). */
+  noJava?: boolean;
+  log?: (line: string) => void;
+}
+
+/** A running stack. */
+export interface LocalStack {
+  url: string;
+  port: number;
+  credentials: LocalCredentials;
+  credentialsCreated: boolean;
+  dynamo: string;
+  resources: {
+    suppressionsTable: string;
+    stateTable: string;
+    retryQueueUrl: string;
+    retryDueQueueUrl: string;
+  };
+  endpoints: { dynamodb: string; sqs: string };
+  stop(): Promise<void>;
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      reject(
+        err.code === 'EADDRINUSE' ? new PortInUseError(`port ${port} is already in use`) : err,
+      );
+    });
+    server.listen(port, host, () => resolve((server.address() as { port: number }).port));
+  });
+}
+
+/** Boots everything; `stop()` tears it down in reverse order. */
+export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
+  const log = opts.log ?? ((line: string) => console.error(line));
+  let routes: Route[] | undefined;
+  const server = createLambdaServer(() => routes, log);
+  const host = opts.host ?? '127.0.0.1';
+  const port = await listen(server, opts.port, host);
+  const stoppers: (() => Promise<void>)[] = [() => new Promise((r) => server.close(() => r()))];
+  const stop = async () => {
+    server.closeAllConnections();
+    for (const s of stoppers.reverse()) await s().catch(() => {});
+  };
+  try {
+    const { credentials, created } = loadOrCreateCredentials(opts.dir);
+    const useJava = !opts.noJava && hasJava();
+    const ddb: Service = useJava ? await startDynamoLocal() : await startDynalite();
+    stoppers.push(() => ddb.stop());
+    const sqsService = await startFauxqsService();
+    stoppers.push(() => sqsService.stop());
+    const clients = createClients({
+      region: 'us-east-1',
+      dynamodbEndpoint: ddb.endpoint,
+      sqsEndpoint: sqsService.endpoint,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const tables = { suppressions: 'rebound-local-suppressions', state: 'rebound-local-state' };
+    await ensureTables(clients.dynamodb, tables);
+    // Visibility timeouts as deployed: 6 x the 30 s worker timeout; 300 s for the output queue.
+    const retry = await ensureQueue(clients.sqs, 'rebound-local-retry', { visibilityTimeout: 180 });
+    const due = await ensureQueue(clients.sqs, 'rebound-local-retry-due', {
+      visibilityTimeout: 300,
+    });
+    const names = {
+      suppressionsTable: tables.suppressions,
+      stateTable: tables.state,
+      retryQueueUrl: retry.url,
+      retryDueQueueUrl: due.url,
+    };
+    const handlers = createLocalHandlers(clients, names, credentials, log);
+    const attrs = await clients.sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: retry.url, AttributeNames: ['QueueArn'] }),
+    );
+    const source = startEventSource({
+      sqs: clients.sqs,
+      queueUrl: retry.url,
+      queueArn: attrs.Attributes?.QueueArn ?? '',
+      functionName: 'RetryWorker',
+      handler: handlers.worker,
+      log,
+    });
+    stoppers.push(() => source.stop());
+    routes = handlers.routes;
+    return {
+      url: `http://localhost:${port}`,
+      port,
+      credentials,
+      credentialsCreated: created,
+      dynamo: ddb.kind,
+      resources: names,
+      endpoints: { dynamodb: ddb.endpoint, sqs: sqsService.endpoint },
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

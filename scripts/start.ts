@@ -1,0 +1,74 @@
+/**
+ * `npm start`: the local Rebound stack (no Docker, no AWS account). Serves the deployed routes
+ * on PORT (default 3000) and prints the webhook URLs and how to replay payloads. Ctrl-C stops.
+ */
+import { join } from 'node:path';
+import { PortInUseError, startLocalStack } from './local/stack.ts';
+
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+process.env.POWERTOOLS_SERVICE_NAME ??= 'rebound';
+
+const port = Number(process.env.PORT ?? 3000);
+const dir = join(import.meta.dirname, '..', '.rebound');
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`rebound: PORT must be a port number, got "${process.env.PORT}"`);
+  process.exit(2);
+}
+
+let stack: Awaited<ReturnType<typeof startLocalStack>>;
+try {
+  stack = await startLocalStack({
+    port,
+    dir,
+    ...(process.env.HOST ? { host: process.env.HOST } : {}),
+  });
+} catch (err) {
+  if (err instanceof PortInUseError) {
+    console.error(
+      `rebound: port ${port} is already in use (another \`npm start\`?); try PORT=${port + 1} npm start`,
+    );
+  } else {
+    console.error(`rebound: the local stack did not start: ${(err as Error).message}`);
+  }
+  process.exit(1);
+}
+
+const { url, credentials: c, resources: r } = stack;
+const lines = [
+  `Rebound local stack on ${url}  (DynamoDB: ${stack.dynamo}, SQS: fauxqs, data in memory)`,
+  stack.credentialsCreated
+    ? `Created local credentials in ${dir}/credentials.json`
+    : `Using ${dir}/credentials.json`,
+  '',
+  'Webhooks:',
+  `  SendGrid  POST ${url}/webhooks/sendgrid   (public key ${c.sendgrid.publicKey.slice(0, 24)}…)`,
+  `  Postmark  POST ${url}/webhooks/postmark   (basic auth ${c.postmark.user}:<see credentials.json>)`,
+  `  SES/SNS   POST ${url}/webhooks/ses        (topic ${c.sns.topicArn})`,
+  'Suppression API (Authorization: Bearer <apiKey from credentials.json>):',
+  `  GET/DELETE ${url}/suppressions/{email}    POST ${url}/suppressions/check`,
+  '',
+  'Replay a payload:',
+  `  npx rebound replay --fresh --vendor ses test/fixtures/payloads/ses-notification-bounce-permanent-general-simulator.json --url ${url}`,
+  `Retries due land on ${r.retryDueQueueUrl} (SQS endpoint ${stack.endpoints.sqs})`,
+  'Ctrl-C to stop.',
+];
+if (stack.dynamo === 'dynalite') {
+  lines.splice(
+    1,
+    0,
+    'WARNING: no Java found, so DynamoDB is dynalite, which lacks TransactWriteItems:',
+    '  webhooks that write will answer 503. Install a Java runtime (openjdk-17-jre-headless) for DynamoDB Local.',
+  );
+}
+console.log(lines.join('\n'));
+
+let stopping = false;
+const shutdown = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping…`);
+  await stack.stop();
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

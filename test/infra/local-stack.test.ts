@@ -1,0 +1,126 @@
+/**
+ * The local stack end to end: boots it in-process on a free port (DynamoDB Local + fauxqs),
+ * replays fixtures with the replay code, and reads the suppressions back through the API.
+ * Also: a second `npm start` on a busy port says so in one line and exits non-zero.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildReplayRequest, type Vendor } from '../../packages/cli/src/commands/replay.ts';
+import { hasJava } from '../../scripts/local/services.ts';
+import { type LocalStack, PortInUseError, startLocalStack } from '../../scripts/local/stack.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'payloads');
+const JAVA = hasJava();
+let stack: LocalStack | undefined;
+
+beforeAll(async () => {
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+  if (!JAVA) return;
+  const dir = mkdtempSync(join(tmpdir(), 'rebound-stack-'));
+  stack = await startLocalStack({ port: 0, dir, log: () => {} });
+}, 60_000);
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function replay(vendor: Vendor, file: string): Promise<Response> {
+  const s = stack as LocalStack;
+  const req = buildReplayRequest(vendor, readFileSync(join(FIXTURES, file)), s.credentials, {
+    fresh: true,
+  });
+  return fetch(`${s.url}/webhooks/${vendor}`, {
+    method: 'POST',
+    headers: req.headers,
+    body: req.body,
+  });
+}
+
+async function api(method: string, path: string, body?: unknown) {
+  const s = stack as LocalStack;
+  const res = await fetch(`${s.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${s.credentials.apiKey}`,
+      'content-type': 'application/json',
+    },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+// DynamoDB Local needs Java; dynalite lacks the TransactWriteItems the webhooks use.
+describe.skipIf(!JAVA)('local stack (DynamoDB Local)', () => {
+  it.each([
+    ['sendgrid', 'sendgrid-bounce-hard.json', 'noreply@example.com'],
+    ['postmark', 'postmark-bounce-hardbounce.json', 'bounce@example.com'],
+    [
+      'ses',
+      'ses-notification-bounce-permanent-general-simulator.json',
+      'bounce@simulator.amazonses.com',
+    ],
+    ['ses', 'ses-notification-bounce-permanent-general-sns.json', 'jane@example.com'],
+  ] as const)('%s %s: accepted, and %s is suppressed via the API', async (vendor, file, email) => {
+    const res = await replay(vendor, file);
+    expect(res.status, await res.clone().text()).toBe(200);
+    const got = await api('GET', `/suppressions/${encodeURIComponent(email)}`);
+    expect(got.status).toBe(200);
+    expect(got.body).toMatchObject({ email, suppressed: true });
+  });
+  it('POST /suppressions/check reports suppressed and clean addresses', async () => {
+    await replay('postmark', 'postmark-bounce-hardbounce.json');
+    const got = await api('POST', '/suppressions/check', {
+      emails: ['bounce@example.com', 'fine@example.org'],
+    });
+    expect(got.status).toBe(200);
+    const results = got.body.results as { email: string; suppressed: boolean }[];
+    expect(results.map((r) => [r.email, r.suppressed])).toEqual([
+      ['bounce@example.com', true],
+      ['fine@example.org', false],
+    ]);
+  });
+  it('a wrong signature is rejected and writes nothing', async () => {
+    const s = stack as LocalStack;
+    const req = buildReplayRequest(
+      'sendgrid',
+      readFileSync(join(FIXTURES, 'sendgrid-dropped-invalid.json')),
+      s.credentials,
+      { fresh: true },
+    );
+    const body = Buffer.from(req.body.toString().replace('"dropped"', '"bounce"'));
+    const res = await fetch(`${s.url}/webhooks/sendgrid`, {
+      method: 'POST',
+      headers: req.headers,
+      body,
+    });
+    expect(res.status).toBe(403);
+  });
+  it('unknown routes are 404, the API without its key 401', async () => {
+    const s = stack as LocalStack;
+    expect((await fetch(`${s.url}/webhooks/mailgun`, { method: 'POST' })).status).toBe(404);
+    expect((await fetch(`${s.url}/suppressions/a@b.c`)).status).toBe(401);
+  });
+  it('a second stack on the same port fails with PortInUseError', async () => {
+    const s = stack as LocalStack;
+    await expect(
+      startLocalStack({ port: s.port, dir: tmpdir(), log: () => {} }),
+    ).rejects.toBeInstanceOf(PortInUseError);
+  });
+  it('`npm start` on the busy port prints one line and exits 1', () => {
+    const s = stack as LocalStack;
+    const r = spawnSync(process.execPath, ['scripts/start.ts'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, PORT: String(s.port) },
+      timeout: 30_000,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringContaining(`port ${s.port} is already in use`),
+    ]);
+  });
+});
