@@ -91,12 +91,24 @@ function textMatches(c: Compiled, i: number, text: string): boolean {
   return hits[i] === 1 || c.patterns?.test(text) === true;
 }
 
-/** The reason of the first later rule whose text matches (a 4xx keeps its action, not its reason). */
-function refineReason(after: number, text: string): Reason | null {
+/**
+ * The reason of the first later text rule that fits, codes aside: a 4xx keeps its action (retry)
+ * but says what happened in the words of the rule its text would have fired.
+ */
+function refineReason(
+  after: number,
+  reply: SmtpReply | null,
+  text: string,
+  hints: VendorHints,
+): Reason | null {
   if (!text) return null;
   for (let j = after + 1; j < COMPILED.length; j++) {
     const later = COMPILED[j] as Compiled;
-    if (later.hasText && textMatches(later, j, text)) return later.rule.reason;
+    const r = later.rule;
+    if (!later.hasText || !textMatches(later, j, text)) continue;
+    if (r.commands && !(reply?.command != null && r.commands.includes(reply.command))) continue;
+    if (r.kinds && !(hints.kind && r.kinds.includes(hints.kind))) continue;
+    return r.reason;
   }
   return null;
 }
@@ -124,7 +136,7 @@ export function classify(
     const c = COMPILED[i] as Compiled;
     if (!matches(c, i, reply, text, cls, hints)) continue;
     let reason = c.rule.reason;
-    if (c.rule.refineReason) reason = refineReason(i, text) ?? hints.reason ?? reason;
+    if (c.rule.refineReason) reason = refineReason(i, reply, text, hints) ?? hints.reason ?? reason;
     const action = c.rule.action;
     return {
       action,

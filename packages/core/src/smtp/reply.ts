@@ -18,7 +18,7 @@ export const MAX_DIAGNOSTIC_CHARS = 8192;
 
 // A basic code: 2xx/4xx/5xx with a second digit 0–5 (RFC 5321 §4.2), standing alone: not part of
 // an IP address, a port, a time, a number or a URL (`=550`, `/550`, `.550`, `:25`, `550.1`).
-const BASIC = /(?<![\w.\-/=+%@]|[\d\]]:)([245][0-5]\d)(?![\w.@/=%]|:\d|-\d{2})/g;
+const BASIC = /(?<![\w.\-/=+%@]|[\d\]]:)([245][0-5]\d)(?![\w.@/=%\]]|:\d|-\d{2})/g;
 // An enhanced code `class.subject.detail`: not inside an IP address, a version or a dotted id.
 const ENHANCED = /(?<![\w./=+%@]|[a-zA-Z_]-|\d:)([245]\.[0-7]\.\d{1,3})(?![\w@]|\.\d|-\d)/g;
 // Prefixes that separate a basic code from the enhanced code written right after it.
@@ -129,7 +129,12 @@ function replyText(clean: string, basic: Candidate | null, enh: Candidate | null
  * // → { code: 550, enhanced: '5.1.1', text: '<a@b.c>: Recipient address rejected', … }
  */
 export function parseReply(input: unknown, known: KnownParts = {}): SmtpReply {
-  const raw = typeof input === 'string' ? input : input == null ? '' : String(input);
+  const raw =
+    typeof input === 'string'
+      ? input
+      : typeof input === 'number' || typeof input === 'boolean'
+        ? String(input)
+        : '';
   const clean = raw.slice(0, MAX_DIAGNOSTIC_CHARS).replace(PREFIX, '').replace(BLANKS, ' ').trim();
 
   const codes = scan(BASIC, clean);
