@@ -144,6 +144,9 @@ function bounceDraft(e: Record<string, unknown>, record: string, base: Base): Ev
       ...(row.reason ? { reason: row.reason } : {}),
       labels,
     },
+    // `Inactive: true` on a HardBounce/SpamComplaint means Postmark deactivated the address
+    // BECAUSE of this event: new evidence, not an echo. Only a Type that restates an earlier
+    // deactivation (ManuallyDeactivated) is an echo (vendor-types.ts).
     echo: row.echo === true,
   };
 }

@@ -119,15 +119,17 @@ function complaintDrafts(o: Rec, c: Common): EventDraft[] {
     ...(feedback ? [`ses:feedback:${feedback}`] : []),
     ...(sub ? [`ses:${sub}`] : []),
   ];
+  // A `not-spam` feedback report is the opposite of a complaint: informational only.
+  const notSpam = feedback === 'not-spam';
   return recipientsOf(o, 'complainedRecipients').map((r) =>
     draft(c, {
-      kind: 'complaint',
+      kind: notSpam ? 'ignored' : 'complaint',
       vendorEventId: str(o.feedbackId),
       rawRecipient: r.emailAddress,
       timestamp: toIsoTimestamp(o.timestamp),
       vendorType: 'Complaint',
       reply: null,
-      hints: { permanence: 'permanent', reason: 'complaint', labels },
+      hints: notSpam ? { labels } : { permanence: 'permanent', reason: 'complaint', labels },
       echo: sub !== null && SES_COMPLAINT_ECHO_SUBTYPES.has(sub),
     }),
   );

@@ -115,6 +115,12 @@ describe('SES parse', () => {
     expect(parseSesDocument(d)[0]).toMatchObject({ kind: 'complaint', echo: true, reply: null });
   });
 
+  it('a not-spam feedback report is not a complaint', () => {
+    const d = doc('ses-notification-complaint-abuse-feedback.json');
+    (d.complaint as Record<string, unknown>).complaintFeedbackType = 'not-spam';
+    expect(parseSesDocument(d)[0]).toMatchObject({ kind: 'ignored', verdict: null });
+  });
+
   it('an unknown event type is ignored, not an error', () => {
     expect(parseSesDocument({ eventType: 'FutureThing', mail: {} })[0]?.kind).toBe('ignored');
   });

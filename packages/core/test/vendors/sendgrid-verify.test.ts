@@ -52,6 +52,23 @@ describe('SendGrid verify: real vectors', () => {
     expect(parse(req.body).length).toBeGreaterThan(0);
   });
 
+  it.each(Object.entries(VECTORS))(
+    '%s vector is a high-S DER signature, accepted as is',
+    (_name, v) => {
+      // Prepare: DER SEQUENCE { INTEGER r, INTEGER s }; P-256 order n.
+      const der = Buffer.from(v.headers['X-Twilio-Email-Event-Webhook-Signature']!, 'base64');
+      const rLen = der[3]!;
+      const sLen = der[5 + rLen]!;
+      const s = BigInt(`0x${der.subarray(6 + rLen, 6 + rLen + sLen).toString('hex')}`);
+      const n = BigInt('0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551');
+      // Assess
+      expect(s > n / 2n).toBe(true);
+      expect(
+        checkOf(() => verify(requestOf(v), { publicKeys: [v.publicKeyBase64Spki] }, timeOf(v))),
+      ).toBeNull();
+    },
+  );
+
   it.each(Object.entries(VECTORS))('%s vector fails once re-serialized', (_name, v) => {
     const raw = Buffer.from(v.rawBodyBase64, 'base64').toString('utf8');
     const req = requestOf(v, Buffer.from(JSON.stringify(JSON.parse(raw))));
