@@ -13,41 +13,38 @@ export type Role = 'webhook' | 'worker' | 'api';
 export type Target = 'suppressions' | 'state' | 'retryQueue' | 'retryDueQueue';
 
 /**
- * The grants, as data. Derived from the SDK commands in packages/aws/src (see the report);
- * SendMessageBatch is authorised by sqs:SendMessage, there is no separate IAM action.
+ * The grants, as data, from the SDK commands packages/aws/src issues on each path (grep
+ * `Command(`). TransactWriteItems has no IAM action of its own: each Put/Delete in it is
+ * authorised as dynamodb:PutItem/DeleteItem; SendMessageBatch is authorised by sqs:SendMessage.
  * ReceiveMessage/DeleteMessage on the RetryQueue come with the worker's subscription.
  */
 export const GRANTS: Record<Role, Partial<Record<Target, readonly string[]>>> = {
-  // The webhooks and the direct SES->SNS subscriber: de-dup markers and soft-bounce counters
-  // in State, suppressions written (and read, to keep the strongest reason), retries queued.
+  // Webhooks + the direct SES->SNS subscriber (event-processor, group-writes, marker-finish):
+  // BatchGet snapshots of both tables, one transaction of conditional Puts (suppression record,
+  // soft state, markers) and Deletes (cleared soft state), BatchWrite marker finalisation,
+  // SendMessageBatch of retries.
   webhook: {
-    state: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-    suppressions: [
-      'dynamodb:GetItem',
+    suppressions: ['dynamodb:BatchGetItem', 'dynamodb:PutItem'],
+    state: [
       'dynamodb:BatchGetItem',
       'dynamodb:PutItem',
-      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
       'dynamodb:BatchWriteItem',
     ],
     retryQueue: ['sqs:SendMessage'],
   },
-  // The retry worker: re-checks suppression and soft state before releasing a retry, may
-  // escalate (write a suppression), re-queues not-yet-due retries, emits due ones.
+  // The retry worker (retry-worker.ts): BatchGet of record + soft state, a conditional Put
+  // claiming the attempt, re-queued hops to RetryQueue, due retries to RetryDueQueue.
   worker: {
-    state: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-    suppressions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    suppressions: ['dynamodb:BatchGetItem'],
+    state: ['dynamodb:BatchGetItem', 'dynamodb:PutItem'],
     retryQueue: ['sqs:SendMessage'],
     retryDueQueue: ['sqs:SendMessage'],
   },
-  // The suppression API: look-ups, batch checks, and unsuppress (delete + soft state reset).
+  // The suppression API (suppression-store.ts): GET = GetItem, check = BatchGetItem,
+  // DELETE (unsuppress) = a conditional Put of the lifted record. The State table is untouched.
   api: {
-    suppressions: [
-      'dynamodb:GetItem',
-      'dynamodb:BatchGetItem',
-      'dynamodb:UpdateItem',
-      'dynamodb:DeleteItem',
-    ],
-    state: ['dynamodb:DeleteItem'],
+    suppressions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'],
   },
 };
 

@@ -118,7 +118,6 @@ export function createFunctions(input: FunctionInputs): Functions {
   const api = new sst.aws.Function('SuppressionApi', {
     ...lambda('functions/suppression-api.handler', FUNCTION_SIZES.api, [
       storage.suppressions,
-      storage.state,
       grants.api,
       secrets.suppressionApiKey,
     ]),

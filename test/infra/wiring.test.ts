@@ -30,7 +30,7 @@ const EXPECTED_LINKS: Record<string, string[]> = {
     'RetryDueQueue',
     'WorkerGrant',
   ],
-  'functions/suppression-api.handler': ['Suppressions', 'State', 'ApiGrant', 'SuppressionApiKey'],
+  'functions/suppression-api.handler': ['Suppressions', 'ApiGrant', 'SuppressionApiKey'],
 };
 const SUPP = '<SuppressionsTable.arn>';
 const STATE = '<StateTable.arn>';
@@ -38,8 +38,8 @@ const RETRY = '<RetryQueueSqs.arn>';
 const DUE = '<RetryDueQueueSqs.arn>';
 const d = (...a: string[]) => a.map((x) => `dynamodb:${x}`).sort();
 const WEBHOOK_IAM = {
-  [SUPP]: d('GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'BatchWriteItem'),
-  [STATE]: d('GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'),
+  [SUPP]: d('BatchGetItem', 'PutItem'),
+  [STATE]: d('BatchGetItem', 'PutItem', 'DeleteItem', 'BatchWriteItem'),
   [RETRY]: ['sqs:SendMessage'],
 };
 /** Handler → resource → the exact actions the function may perform there. */
@@ -49,14 +49,13 @@ const EXPECTED_IAM: Record<string, Record<string, string[]>> = {
   'functions/ses-webhook.handler': WEBHOOK_IAM,
   'functions/ses-sns.handler': WEBHOOK_IAM,
   'functions/retry-worker.handler': {
-    [SUPP]: d('GetItem', 'PutItem', 'UpdateItem'),
-    [STATE]: d('GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'),
+    [SUPP]: d('BatchGetItem'),
+    [STATE]: d('BatchGetItem', 'PutItem'),
     [RETRY]: ['sqs:SendMessage'],
     [DUE]: ['sqs:SendMessage'],
   },
   'functions/suppression-api.handler': {
-    [SUPP]: d('GetItem', 'BatchGetItem', 'UpdateItem', 'DeleteItem'),
-    [STATE]: d('DeleteItem'),
+    [SUPP]: d('GetItem', 'BatchGetItem', 'PutItem'),
   },
 };
 
