@@ -2,7 +2,15 @@
  * Helpers for the wiring tests: evaluate sst.config.ts for a stage under the recording stubs,
  * list the functions it declares (however declared), and resolve their effective IAM.
  */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { installSstStubs, type Recorded } from './sst-stubs.ts';
+
+/**
+ * sst.config.ts, imported by URL: a literal specifier would pull it (and SST's globals from
+ * `.sst/platform`) into the main tsconfig's program, which must stay free of them.
+ */
+const CONFIG_URL = pathToFileURL(join(import.meta.dirname, '..', '..', 'sst.config.ts')).href;
 
 /** The `$config({...})` object sst.config.ts exports. */
 export interface SstConfig {
@@ -32,7 +40,7 @@ export interface Deployment {
 export async function loadConfig(): Promise<SstConfig> {
   const stubs = installSstStubs('dev');
   try {
-    return ((await import('../../sst.config.ts')) as { default: SstConfig }).default;
+    return ((await import(CONFIG_URL)) as { default: SstConfig }).default;
   } finally {
     stubs.restore();
   }
