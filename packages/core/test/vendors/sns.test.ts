@@ -121,7 +121,8 @@ describe('SNS: real signed vectors', () => {
 describe('SNS: envelopes signed with a test certificate', () => {
   let signer: TestSigner;
   let other: TestSigner;
-  const NOW = new Date();
+  // Set after the certificates exist: their notBefore is the second they were made.
+  let NOW = new Date();
   const sesDoc = JSON.stringify(JSON.parse(read('ses-event-bounce-permanent-general.json')));
   const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:rebound-ses';
   const config = { topicArns: [TOPIC] };
@@ -129,6 +130,7 @@ describe('SNS: envelopes signed with a test certificate', () => {
   beforeAll(() => {
     signer = makeSigner();
     other = makeSigner();
+    NOW = new Date();
   });
 
   function deps(pem?: string) {
