@@ -49,7 +49,8 @@ const lines = [
   '',
   'Replay a payload:',
   `  npx rebound replay --fresh --vendor ses test/fixtures/payloads/ses-notification-bounce-permanent-general-simulator.json --url ${url}`,
-  `Retries due land on ${r.retryDueQueueUrl} (SQS endpoint ${stack.endpoints.sqs})`,
+  `Retries due land on the queue ${r.retryDueQueueUrl.split('/').pop()} (SQS endpoint ${stack.endpoints.sqs});`,
+  `  the retry worker polls ${r.retryQueueUrl.split('/').pop()}. DynamoDB endpoint ${stack.endpoints.dynamodb}.`,
   'Ctrl-C to stop.',
 ];
 if (stack.dynamo === 'dynalite') {

@@ -2,7 +2,8 @@
  * Builds the deployed handlers (the factories in packages/aws/src/handlers) with local deps:
  * local SDK clients, local table/queue names, the `.rebound/` credentials, no network.
  */
-import type { AwsClients } from '../../packages/aws/src/clients.ts';
+
+import type { ReboundConfig } from '../../functions/lib/config.ts';
 import { createPostmarkWebhookHandler } from '../../packages/aws/src/handlers/postmark-webhook.ts';
 import { createRetryWorkerHandler } from '../../packages/aws/src/handlers/retry-worker.ts';
 import { createSendgridWebhookHandler } from '../../packages/aws/src/handlers/sendgrid-webhook.ts';
@@ -12,51 +13,30 @@ import { type LocalCredentials, localCertificateFetcher } from './credentials.ts
 import type { SqsLambda } from './event-source.ts';
 import type { HttpLambda, Route } from './serve-lambda.ts';
 
-/** Where the local resources are. */
-export interface LocalNames {
-  suppressionsTable: string;
-  stateTable: string;
-  retryQueueUrl: string;
-  retryDueQueueUrl: string;
-}
-
 /** The HTTP routes (same paths as deployed) and the retry worker. */
 export interface LocalHandlers {
   routes: Route[];
   worker: SqsLambda;
 }
 
-/** Wires every factory; `log` receives the subscription confirmations SES would trigger. */
+/**
+ * Wires every factory with the deployed `loadConfig()` result, except what must not touch the
+ * network locally: the SNS certificate (served from `.rebound/`) and subscription confirmation.
+ */
 export function createLocalHandlers(
-  clients: AwsClients,
-  names: LocalNames,
+  config: ReboundConfig,
   creds: LocalCredentials,
   log: (line: string) => void,
 ): LocalHandlers {
-  const base = {
-    doc: clients.doc,
-    sqs: clients.sqs,
-    tables: { suppressions: names.suppressionsTable, state: names.stateTable },
-    retryQueueUrl: names.retryQueueUrl,
-  };
-  const sendgrid = createSendgridWebhookHandler({
-    ...base,
-    sendgridPublicKeys: [creds.sendgrid.publicKey],
-  });
-  const postmark = createPostmarkWebhookHandler({ ...base, postmarkCredentials: [creds.postmark] });
+  const sendgrid = createSendgridWebhookHandler(config);
+  const postmark = createPostmarkWebhookHandler(config);
   const ses = createSesWebhookHandler({
-    ...base,
-    topicArns: [creds.sns.topicArn],
+    ...config,
     fetchCertificate: localCertificateFetcher(creds),
-    // No network locally: a SubscriptionConfirmation is acknowledged, not fetched.
     httpGet: async (url) => log(`local: SES subscription confirmed (not fetched): ${url}`),
   });
-  const api = createSuppressionApiHandler({
-    doc: clients.doc,
-    suppressionsTable: names.suppressionsTable,
-    apiKey: creds.apiKey,
-  });
-  const worker = createRetryWorkerHandler({ ...base, retryDueQueueUrl: names.retryDueQueueUrl });
+  const api = createSuppressionApiHandler(config);
+  const worker = createRetryWorkerHandler(config);
   const http = (h: unknown) => h as HttpLambda;
   return {
     routes: [

@@ -5,6 +5,7 @@
 
 import type { Server } from 'node:http';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { loadConfig } from '../../functions/lib/config.ts';
 import { createClients } from '../../packages/aws/src/clients.ts';
 import { ensureQueue, ensureTables } from '../../packages/aws/src/resources.ts';
 import { type LocalCredentials, loadOrCreateCredentials } from './credentials.ts';
@@ -100,7 +101,23 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
       retryQueueUrl: retry.url,
       retryDueQueueUrl: due.url,
     };
-    const handlers = createLocalHandlers(clients, names, credentials, log);
+    // The deployed config path: loadConfig() reads these variables when SST links are absent.
+    Object.assign(process.env, {
+      REBOUND_SUPPRESSIONS_TABLE: names.suppressionsTable,
+      REBOUND_STATE_TABLE: names.stateTable,
+      REBOUND_RETRY_QUEUE_URL: names.retryQueueUrl,
+      REBOUND_RETRY_DUE_QUEUE_URL: names.retryDueQueueUrl,
+      REBOUND_SENDGRID_PUBLIC_KEYS: credentials.sendgrid.publicKey,
+      REBOUND_POSTMARK_CREDENTIALS: `${credentials.postmark.user}:${credentials.postmark.pass}`,
+      REBOUND_SNS_TOPIC_ALLOWLIST: credentials.sns.topicArn,
+      REBOUND_API_KEY: credentials.apiKey,
+      AWS_ENDPOINT_URL_DYNAMODB: ddb.endpoint,
+      AWS_ENDPOINT_URL_SQS: sqsService.endpoint,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
+      AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+    });
+    const handlers = createLocalHandlers(await loadConfig(), credentials, log);
     const attrs = await clients.sqs.send(
       new GetQueueAttributesCommand({ QueueUrl: retry.url, AttributeNames: ['QueueArn'] }),
     );
