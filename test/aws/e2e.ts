@@ -106,6 +106,10 @@ export async function createRig(
     const env = json.Type
       ? { ...json, TopicArn: TOPIC, Timestamp: clock.t.toISOString() }
       : envelopeFor(json, TOPIC, msgId, clock.t.toISOString());
+    if ('SubscribeURL' in env && env.SubscribeURL) {
+      const q = `Action=ConfirmSubscription&TopicArn=${encodeURIComponent(TOPIC)}&Token=${env.Token}`;
+      env.SubscribeURL = `https://sns.us-east-1.amazonaws.com/?${q}`;
+    }
     const signed = signSns(env, sns.privateKey);
     return httpEvent({
       path: '/webhooks/ses',
@@ -168,6 +172,7 @@ export async function createRig(
     clock,
     confirmed,
     snsCert: sns.certPem,
+    snsKey: sns.privateKey,
     handlers,
     invoke,
     request,
@@ -178,4 +183,52 @@ export async function createRig(
     reset,
     stop: () => sqs.stop(),
   };
+}
+
+/**
+ * A synthetic SendGrid batch as SendGrid formats it (CRLF after each event): per index, a hard
+ * bounce, a 421 deferral, a delivery, an open, or a processed event, on `n / 2` recipients.
+ */
+export function sendgridBatch(n: number, tag = 'b', ts = 1_795_852_800): Buffer {
+  const events = Array.from({ length: n }, (_, i) => {
+    const email = `${tag}${i % Math.max(1, Math.floor(n / 2))}@example.com`;
+    const common = {
+      email,
+      timestamp: ts + i,
+      sg_event_id: `${tag}-ev-${i}`,
+      sg_message_id: `${tag}-msg-${i}`,
+      tenant: 't1',
+    };
+    switch (i % 5) {
+      case 0:
+        return {
+          ...common,
+          email: `hard-${email}`,
+          event: 'bounce',
+          type: 'bounce',
+          status: '5.1.1',
+          reason: '550 5.1.1 user unknown',
+        };
+      case 1:
+        return {
+          ...common,
+          email: `soft-${email}`,
+          event: 'deferred',
+          response: '421 4.7.0 Try again later',
+          attempt: '1',
+        };
+      case 2:
+        return { ...common, event: 'delivered', response: '250 OK' };
+      case 3:
+        return { ...common, event: 'open' };
+      default:
+        return { ...common, event: 'processed' };
+    }
+  });
+  return Buffer.from(`[${events.map((e) => JSON.stringify(e)).join(',\r\n')}]\r\n`);
+}
+
+/** Items sorted by key, for comparing table contents. */
+export function sorted(items: Record<string, unknown>[], key: string) {
+  return [...items].sort((a, b) => String(a[key]).localeCompare(String(b[key])));
 }

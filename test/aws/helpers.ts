@@ -44,7 +44,8 @@ export interface Stack {
 export async function createStack(clients: AwsClients = clientsFor()): Promise<Stack> {
   const id = randomUUID().slice(0, 8);
   const tables = { suppressions: `suppressions-${id}`, state: `state-${id}` };
-  await ensureTables(clients.dynamodb, tables);
+  // TTL stays off: DynamoDB Local would delete records of old fixture events mid-test.
+  await ensureTables(clients.dynamodb, tables, { ttl: false });
   const retry = await ensureQueue(clients.sqs, `retry-${id}`, {
     maxReceiveCount: 2,
     visibilityTimeout: 1,

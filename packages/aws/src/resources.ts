@@ -41,11 +41,19 @@ async function createTable(dynamodb: DynamoDBClient, name: string, key: string, 
   }
 }
 
-/** Creates both tables (partition keys `email` and `pk`, TTL `expiresAt`). */
-export async function ensureTables(dynamodb: DynamoDBClient, tables: TableNames): Promise<void> {
+/**
+ * Creates both tables (partition keys `email` and `pk`, TTL `expiresAt`). Tests pass
+ * `ttl: false`: DynamoDB Local really deletes expired items, and replayed fixtures are old.
+ */
+export async function ensureTables(
+  dynamodb: DynamoDBClient,
+  tables: TableNames,
+  opts: { ttl?: boolean } = {},
+): Promise<void> {
+  const ttl = opts.ttl ?? true;
   await guard('dynamodb', async () => {
-    await createTable(dynamodb, tables.suppressions, 'email', true);
-    await createTable(dynamodb, tables.state, 'pk', true);
+    await createTable(dynamodb, tables.suppressions, 'email', ttl);
+    await createTable(dynamodb, tables.state, 'pk', ttl);
   });
 }
 

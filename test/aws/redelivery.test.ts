@@ -1,0 +1,53 @@
+/**
+ * Redelivery: one SendGrid batch posted 5 times at once ends with exactly the table contents of
+ * a single delivery, and exactly one retry message per retry verdict.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planEvent } from '../../packages/core/src/index.ts';
+import { createRig, type Rig, sendgridBatch, sorted } from './e2e.ts';
+import { HAS_TRANSACTIONS } from './helpers.ts';
+
+let concurrent: Rig;
+let reference: Rig;
+beforeAll(async () => {
+  concurrent = await createRig();
+  reference = await createRig();
+});
+afterAll(async () => {
+  await concurrent?.stop();
+  await reference?.stop();
+});
+
+const contents = async (rig: Rig) => ({
+  suppressions: sorted(await rig.scan(rig.stack.tables.suppressions), 'email'),
+  state: sorted(await rig.scan(rig.stack.tables.state), 'pk'),
+});
+
+describe.skipIf(!HAS_TRANSACTIONS)('redelivery', () => {
+  it('5 concurrent deliveries of one batch = one delivery', async () => {
+    const body = sendgridBatch(200, 'r');
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => concurrent.post('sendgrid', body)),
+    );
+    expect(results.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200]);
+    expect((await reference.post('sendgrid', body)).statusCode).toBe(200);
+
+    const got = await contents(concurrent);
+    expect(got.suppressions.length).toBeGreaterThan(0);
+    expect(got).toEqual(await contents(reference));
+
+    const soft = concurrent
+      .parse('sendgrid', body)
+      .filter((e) => planEvent(e).type === 'soft-bounce');
+    expect(soft.length).toBe(40);
+    const retries = concurrent
+      .queued(concurrent.stack.retryQueueUrl)
+      .map((m) => JSON.parse(m.body).eventId);
+    expect(retries.sort()).toEqual(soft.map((e) => e.id).sort());
+
+    // and a sixth, later redelivery changes nothing either
+    expect((await concurrent.post('sendgrid', body)).statusCode).toBe(200);
+    expect(await contents(concurrent)).toEqual(got);
+    expect(concurrent.queued(concurrent.stack.retryQueueUrl)).toHaveLength(40);
+  });
+});
