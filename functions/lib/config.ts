@@ -40,10 +40,11 @@ export function parseCredentials(value: string | undefined): BasicCredential[] {
 
 type Linked = Record<string, { name?: string; url?: string; value?: string } | undefined>;
 
-async function sstResources(): Promise<Linked | null> {
+async function sstResources(): Promise<{ resource: Linked } | null> {
   if (!process.env.SST_RESOURCE_App && !process.env.SST_KEY_FILE) return null;
   const mod = (await import('sst')) as unknown as { Resource: Linked };
-  return mod.Resource;
+  // Wrapped: `Resource` is a Proxy that throws on unknown keys, so awaiting it (`.then`) would throw.
+  return { resource: mod.Resource };
 }
 
 /** The certificate fetcher for real SNS (the URL was validated by core before this is called). */
@@ -55,7 +56,7 @@ async function fetchCertificate(url: string): Promise<string> {
 
 /** Reads the configuration once per cold start. */
 export async function loadConfig(): Promise<ReboundConfig> {
-  const r = await sstResources();
+  const r = (await sstResources())?.resource;
   const env = process.env;
   const pick = (name: string, key: 'name' | 'url' | 'value', envName: string) => {
     const linked = r

@@ -93,6 +93,7 @@ export const RULES: readonly Rule[] = [
 
   // "Access denied" that means "no such recipient" (Microsoft DBEB), then blocklists and reputation:
   // the address is probably fine; a human reads the text.
+  { id: 'x.1.1-said-user-unknown', action: 'suppress', reason: 'user-unknown', enhanced: ['x.1.1', 'x.1.10'], text: ['user unknown', 'unknown user', 'no such user', 'user does not exist', 'recipient not found', 'does not exist'], source: `${RFC3463}.2 (X.1.1): when code and text both say the user is unknown, later words ("blacklisted address") do not make it a block; fixture:ses-notification-bounce-permanent-general-suppressionlist-simulator.json` },
   { id: 'ms-dbeb-recipient-rejected', action: 'suppress', reason: 'user-unknown', text: ['recipient address rejected: access denied'], source: `${MS} (550 5.4.1 Recipient address rejected: Access denied — directory-based edge blocking); ${DEV('soe-0268')}` },
   { id: 'unknown-domain-or-account', action: 'suppress', reason: 'user-unknown', text: ['the account or domain may not exist'], source: DEV('soe-0103') },
   { id: 'blocklisted', action: 'investigate', reason: 'blocklisted', text: ['spamhaus', 'barracuda', 'spamcop', 'sorbs', 'uceprotect', 'mailspike', 'psbl', 'spamrats', 'invaluement', 'abuseat', 'cbl.', 'dnsbl', 'rbl', 'blacklist', 'black list', 'black-list', 'blocklist', 'block list', 'block listed', 'blacklisted', 'blocklisted', 'is listed', 'are listed', 'has been listed', 'currently listed', 'banned sending ip', 'ip is in', 'cloudmark', 'trend micro', 'ers-rbl', 'junkemailfilter', 'lashback', 'backscatter', 'bl000', 'proofpoint', 'blocked using', 'bloquee', 'votre adresse ip'], source: `https://www.spamhaus.org/faqs/; https://www.barracudacentral.org/rbl; https://www.spamcop.net/bl.shtml; ${MS} (5.7.606–5.7.649); ${COMCAST} (BL000000); ${DEV('soe-0317')}` },
@@ -103,6 +104,7 @@ export const RULES: readonly Rule[] = [
   { id: 'sender-unknown-after-mail', action: 'investigate', reason: 'sender-rejected', commands: ['MAIL'], text: ['does not exist', 'domain is invalid', 'not found', 'unknown'], source: `policy.md "Debugging": a reply to MAIL FROM is about the sender; ${DEV('soe-0123')}` },
 
   // Where we send from: reverse DNS, HELO.
+  { id: 'mx-lookup-failed', action: 'retry', reason: 'dns-temporary', text: ['unable to get mx info', 'mx lookup', 'failed to get ips', 'mx info'], source: `${RFC3463}.5 (X.4.3 routing server failure); fixture:sendgrid-bounce-blocked-no-status.json` },
   { id: 'no-reverse-dns', action: 'investigate', reason: 'no-reverse-dns', text: ['reverse dns', 'reverse-dns', 'rdns', 'ptr record', 'dns ptr', 'no ptr', 'reverse lookup', 'reverse hostname', 'cannot find your hostname', 'reverse dns lookup', 'helo command rejected', 'need fully-qualified hostname', 'invalid helo', 'dynamically-assigned ip', 'dynamic ip'], source: `RFC 7372 §3 (X.7.25 reverse DNS validation failed); ${GMAIL} (5.7.25); ${GMX}; ${DEV('soe-0112')}` },
 
 

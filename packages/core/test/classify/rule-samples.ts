@@ -227,11 +227,11 @@ export const RULE_SAMPLES: readonly RuleSample[] = [
   },
   { rule: 'policy-block', text: '550 Administrative prohibition' },
   {
-    rule: 'user-unknown',
+    rule: 'x.1.1-said-user-unknown',
     text: "550-5.1.1 The email account that you tried to reach does not exist. Please try double-checking the recipient's email address for typos or unnecessary spaces.",
   },
   {
-    rule: 'user-unknown',
+    rule: 'x.1.1-said-user-unknown',
     text: '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup',
   },
   {
@@ -243,7 +243,19 @@ export const RULE_SAMPLES: readonly RuleSample[] = [
     rule: 'user-unknown',
     text: '550 Message was not accepted -- invalid mailbox. Local mailbox a@mail.ru is unavailable: user not found',
   },
-  { rule: 'user-unknown', text: '550 5.1.1 User does not exist - <a@zoho.com>' },
+  { rule: 'x.1.1-said-user-unknown', text: '550 5.1.1 User does not exist - <a@zoho.com>' },
+  {
+    rule: 'x.1.1-said-user-unknown',
+    text: 'smtp; 550 5.1.1 user unknown ( blacklisted address: suppressionlist@simulator.amazonses.com )',
+  },
+  {
+    rule: 'mx-lookup-failed',
+    text: 'unable to get mx info: failed to get IPs from PTR record: lookup <nil>: unrecognized address',
+  },
+  {
+    rule: 'user-unknown',
+    text: '550 Requested action not taken: mailbox unavailable (S2017062302)',
+  },
   { rule: 'user-unknown', text: '550 5.7.1 No such user!' },
   { rule: 'user-unknown', text: 'Sorry, no mailbox here by that name. (#5.1.1)' },
   { rule: 'user-unknown', text: '550 Requested action not taken: mailbox unavailable' },
