@@ -45,7 +45,7 @@ export async function createRig(
     tuning?: object;
   } = {},
 ) {
-  const sqs = opts.sqsServer ?? (await startSqs());
+  let sqs = opts.sqsServer ?? (await startSqs());
   const stack =
     opts.stack ??
     (await createStack(clientsFor(opts.ddbEndpoint ?? process.env.DDB_ENDPOINT, sqs.endpoint)));
@@ -182,6 +182,10 @@ export async function createRig(
     queued,
     reset,
     stop: () => sqs.stop(),
+    /** Points queue inspection at a restarted fauxqs. */
+    setSqsServer: (s: typeof sqs) => {
+      sqs = s;
+    },
   };
 }
 
