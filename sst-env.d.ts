@@ -13,6 +13,7 @@ declare module 'sst' {
     WebhookGrant: { role: string; type: 'sst.sst.Linkable' };
     WorkerGrant: { role: string; type: 'sst.sst.Linkable' };
     ApiGrant: { role: string; type: 'sst.sst.Linkable' };
+    SesSnsFailureGrant: { role: string; type: 'sst.sst.Linkable' };
     SendgridPublicKeys: { value: string; type: 'sst.sst.Secret' };
     PostmarkCredentials: { value: string; type: 'sst.sst.Secret' };
     SnsTopicAllowlist: { value: string; type: 'sst.sst.Secret' };

@@ -7,10 +7,10 @@ import type { Queues } from './queues.ts';
 import type { Storage } from './storage.ts';
 
 /** The kinds of function, each with its own grant. */
-export type Role = 'webhook' | 'worker' | 'api';
+export type Role = 'webhook' | 'worker' | 'api' | 'sesSnsFailure';
 
 /** Which table or queue a statement targets. */
-export type Target = 'suppressions' | 'state' | 'retryQueue' | 'retryDueQueue';
+export type Target = 'suppressions' | 'state' | 'retryQueue' | 'retryDueQueue' | 'sesSnsDlq';
 
 /**
  * The grants, as data, from the SDK commands packages/aws/src issues on each path (grep
@@ -46,6 +46,9 @@ export const GRANTS: Record<Role, Partial<Record<Target, readonly string[]>>> = 
   api: {
     suppressions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'],
   },
+  // Lambda delivers the direct SES subscriber's failed async invocations to its on-failure
+  // destination with the function's own role.
+  sesSnsFailure: { sesSnsDlq: ['sqs:SendMessage'] },
 };
 
 /** The grant linkables, one per role. */
@@ -58,6 +61,7 @@ export function createGrants(storage: Storage, queues: Queues): Grants {
     state: storage.stateTable.arn,
     retryQueue: queues.retry.arn,
     retryDueQueue: queues.retryDue.arn,
+    sesSnsDlq: queues.sesSnsDlq.arn,
   };
   const grant = (name: string, role: Role) =>
     new sst.Linkable(name, {
@@ -70,5 +74,6 @@ export function createGrants(storage: Storage, queues: Queues): Grants {
     webhook: grant('WebhookGrant', 'webhook'),
     worker: grant('WorkerGrant', 'worker'),
     api: grant('ApiGrant', 'api'),
+    sesSnsFailure: grant('SesSnsFailureGrant', 'sesSnsFailure'),
   };
 }

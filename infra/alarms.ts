@@ -64,10 +64,14 @@ export function createAlarms(input: {
     evaluationPeriods: 3,
     datapointsToAlarm: 2,
   });
-  const dlqs = { RetryDlq: input.queues.retryDlq, RetryDueDlq: input.queues.retryDueDlq };
+  const dlqs = {
+    RetryDlq: input.queues.retryDlq,
+    RetryDueDlq: input.queues.retryDueDlq,
+    SesSnsDlq: input.queues.sesSnsDlq,
+  };
   for (const [name, dlq] of Object.entries(dlqs)) {
     alarm(`${name}NotEmptyAlarm`, {
-      alarmDescription: `Messages in ${name}: retries were dropped after repeated failures.`,
+      alarmDescription: `Messages in ${name}: work failed repeatedly and waits for a redrive.`,
       namespace: 'AWS/SQS',
       metricName: 'ApproximateNumberOfMessagesVisible',
       dimensions: { QueueName: dlq.nodes.queue.name },

@@ -86,13 +86,21 @@ export function createFunctions(input: FunctionInputs): Functions {
   const sesUrl = $interpolate`${sesWebhook.url}webhooks/ses`;
 
   // The default SES path: SNS invokes the function directly (IAM-authorised, no public URL).
-  const sesSns = ses.topic.subscribe(
-    'SesSnsSubscriber',
-    lambda('functions/ses-sns.handler', FUNCTION_SIZES.sesSns, [
+  // That is an async invoke: Lambda retries twice, then the event goes to SesSnsDlq instead of
+  // being dropped, so a DynamoDB outage loses no bounce (redrive by re-invoking with it).
+  const sesSns = ses.topic.subscribe('SesSnsSubscriber', {
+    ...lambda('functions/ses-sns.handler', FUNCTION_SIZES.sesSns, [
       ...webhook,
       secrets.snsTopicAllowlist,
+      grants.sesSnsFailure,
     ]),
-  );
+    retries: 2,
+    transform: {
+      eventInvokeConfig: (args) => {
+        args.destinationConfig = { onFailure: { destination: queues.sesSnsDlq.arn } };
+      },
+    },
+  });
   // Optional: deliver over HTTPS to the SES webhook instead (REBOUND_SES_HTTPS_SUBSCRIPTION=true).
   if (process.env.REBOUND_SES_HTTPS_SUBSCRIPTION === 'true') {
     new aws.sns.TopicSubscription('SesHttpsSubscription', {

@@ -10,6 +10,8 @@ export interface Queues {
   retryDlq: sst.aws.Queue;
   retryDue: sst.aws.Queue;
   retryDueDlq: sst.aws.Queue;
+  /** Failed async invocations of the direct SES SNS subscriber (Lambda on-failure destination). */
+  sesSnsDlq: sst.aws.Queue;
   /** `Resource.RetryQueue.url`; carries no permissions. */
   retryLink: sst.Linkable<{ url: $util.Output<string> }>;
   /** `Resource.RetryDueQueue.url`; carries no permissions. */
@@ -31,10 +33,11 @@ export function createQueues(): Queues {
     visibilityTimeout: QUEUE_TUNING.retryDueVisibility,
     dlq: { queue: retryDueDlq.arn, retry: QUEUE_TUNING.maxReceives },
   });
+  const sesSnsDlq = new sst.aws.Queue('SesSnsDlq', deadLetterArgs());
   // Never link the queues themselves: that would grant sqs:* on them.
   const retryLink = new sst.Linkable('RetryQueue', { properties: { url: retry.url } });
   const retryDueLink = new sst.Linkable('RetryDueQueue', { properties: { url: retryDue.url } });
-  return { retry, retryDlq, retryDue, retryDueDlq, retryLink, retryDueLink };
+  return { retry, retryDlq, retryDue, retryDueDlq, sesSnsDlq, retryLink, retryDueLink };
 }
 
 /** Dead-letter queues keep their messages as long as SQS allows. */

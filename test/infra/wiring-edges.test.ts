@@ -40,6 +40,22 @@ describe('SES notifications', () => {
     expect(sub?.handler).toBe('functions/ses-sns.handler');
     expect(recorded.filter((r) => r.type === 'aws.sns.TopicSubscription')).toEqual([]);
   });
+  it('failed async invocations of ses-sns go to SesSnsDlq after 2 retries (no lost bounce)', async () => {
+    const { fns, byName } = await deploy(config, 'dev');
+    const sub = fns.find((f) => f.source === 'SesNotifications#subscribe')!;
+    expect(sub.args.retries).toBe(2);
+    const invokeConfig: Record<string, unknown> = {};
+    (sub.args.transform as { eventInvokeConfig: (a: object) => void }).eventInvokeConfig(
+      invokeConfig,
+    );
+    expect(invokeConfig).toEqual({
+      destinationConfig: { onFailure: { destination: '<SesSnsDlq.arn>' } },
+    });
+    const transform = (byName('SesSnsDlq').args.transform as { queue: (a: object) => void }).queue;
+    const queueArgs: Record<string, unknown> = {};
+    transform(queueArgs);
+    expect(queueArgs.messageRetentionSeconds).toBe(1_209_600);
+  });
   it('REBOUND_SES_HTTPS_SUBSCRIPTION=true adds an auto-confirmed HTTPS subscription', async () => {
     const { byName } = await deploy(config, 'dev', { REBOUND_SES_HTTPS_SUBSCRIPTION: 'true' });
     expect(byName('SesHttpsSubscription').args).toMatchObject({
@@ -96,6 +112,16 @@ describe('alarms', () => {
         'AWS/SQS',
         'ApproximateNumberOfMessagesVisible',
         { QueueName: '<RetryDlq.nodes.queue.name>' },
+        'Maximum',
+        0,
+      ),
+    ],
+    [
+      'SesSnsDlqNotEmptyAlarm',
+      metric(
+        'AWS/SQS',
+        'ApproximateNumberOfMessagesVisible',
+        { QueueName: '<SesSnsDlq.nodes.queue.name>' },
         'Maximum',
         0,
       ),

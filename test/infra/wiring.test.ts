@@ -22,7 +22,7 @@ const EXPECTED_LINKS: Record<string, string[]> = {
   'functions/sendgrid-webhook.handler': [...WEBHOOK_DATA, 'SendgridPublicKeys'],
   'functions/postmark-webhook.handler': [...WEBHOOK_DATA, 'PostmarkCredentials'],
   'functions/ses-webhook.handler': [...WEBHOOK_DATA, 'SnsTopicAllowlist'],
-  'functions/ses-sns.handler': [...WEBHOOK_DATA, 'SnsTopicAllowlist'],
+  'functions/ses-sns.handler': [...WEBHOOK_DATA, 'SnsTopicAllowlist', 'SesSnsFailureGrant'],
   'functions/retry-worker.handler': [
     'Suppressions',
     'State',
@@ -47,7 +47,7 @@ const EXPECTED_IAM: Record<string, Record<string, string[]>> = {
   'functions/sendgrid-webhook.handler': WEBHOOK_IAM,
   'functions/postmark-webhook.handler': WEBHOOK_IAM,
   'functions/ses-webhook.handler': WEBHOOK_IAM,
-  'functions/ses-sns.handler': WEBHOOK_IAM,
+  'functions/ses-sns.handler': { ...WEBHOOK_IAM, '<SesSnsDlq.arn>': ['sqs:SendMessage'] },
   'functions/retry-worker.handler': {
     [SUPP]: d('BatchGetItem'),
     [STATE]: d('BatchGetItem', 'PutItem'),
