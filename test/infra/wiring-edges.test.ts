@@ -2,6 +2,8 @@
  * Offline wiring test, continued: the SES topic (policy, direct and optional HTTPS
  * subscriptions), secrets, CloudWatch alarms and the stack outputs.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deploy, loadConfig, type SstConfig } from './wiring-helpers.ts';
 
@@ -140,6 +142,19 @@ describe('alarms', () => {
     const { byName } = await deploy(config, 'dev');
     expect(byName(name).type).toBe('aws.cloudwatch.MetricAlarm');
     expect(byName(name).args).toMatchObject(expected);
+  });
+  it('the Rebound metrics the alarms watch are ones the runtime emits', async () => {
+    const { recorded } = await deploy(config, 'dev');
+    const names = recorded
+      .filter((r) => r.args.namespace === 'Rebound')
+      .map((r) => r.args.metricName);
+    expect(names.sort()).toEqual(['ConfigErrors', 'PolicyBlocks', 'VerificationFailures']);
+    const source = readFileSync(
+      join(import.meta.dirname, '../../packages/aws/src/observability.ts'),
+      'utf8',
+    );
+    expect(source).toContain("namespace: 'Rebound'");
+    for (const n of names) expect(source).toContain(`'${n}'`);
   });
   it('one Lambda Errors alarm per function, on its own function name', async () => {
     const { recorded, fns } = await deploy(config, 'dev');
