@@ -89,9 +89,9 @@ export function createFunctions(input: FunctionInputs): Functions {
   // That is an async invoke: Lambda retries twice, then the event goes to SesSnsDlq instead of
   // being dropped, so a DynamoDB outage loses no bounce (redrive by re-invoking with it).
   const sesSns = ses.topic.subscribe('SesSnsSubscriber', {
+    // Only this topic may invoke it (SST scopes the Lambda permission), so no allowlist secret.
     ...lambda('functions/ses-sns.handler', FUNCTION_SIZES.sesSns, [
       ...webhook,
-      secrets.snsTopicAllowlist,
       grants.sesSnsFailure,
     ]),
     retries: 2,

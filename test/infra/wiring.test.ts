@@ -22,7 +22,7 @@ const EXPECTED_LINKS: Record<string, string[]> = {
   'functions/sendgrid-webhook.handler': [...WEBHOOK_DATA, 'SendgridPublicKeys'],
   'functions/postmark-webhook.handler': [...WEBHOOK_DATA, 'PostmarkCredentials'],
   'functions/ses-webhook.handler': [...WEBHOOK_DATA, 'SnsTopicAllowlist'],
-  'functions/ses-sns.handler': [...WEBHOOK_DATA, 'SnsTopicAllowlist', 'SesSnsFailureGrant'],
+  'functions/ses-sns.handler': [...WEBHOOK_DATA, 'SesSnsFailureGrant'],
   'functions/retry-worker.handler': [
     'Suppressions',
     'State',
