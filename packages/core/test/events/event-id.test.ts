@@ -38,4 +38,39 @@ describe('eventId', () => {
     const b = eventId({ ...base, messageId: 'a', recipient: 'bc@d.e' });
     expect(a).not.toBe(b);
   });
+
+  // Ids are persisted keys: these exact values must survive any change to how they are computed.
+  it.each([
+    ['a full bounce', base, '33a3ed9875afe0d33ff34e8ee52c4ec162461349a5e264744067e301aea44438'],
+    [
+      'all nullable fields null',
+      {
+        vendor: 'sendgrid',
+        messageId: null,
+        recipient: null,
+        kind: 'ignored',
+        timestamp: null,
+        replyText: null,
+        replyCode: null,
+      },
+      'f4f6e71f688a7f91b0611b6193c5e860c7c66caa94a69b1bc58bbaeaca571b89',
+    ],
+    [
+      'non-ASCII text and escapes',
+      {
+        ...base,
+        vendor: 'postmark',
+        recipient: 'jürgen@xn--bcher-kva.example',
+        replyText: 'Empfänger unbekannt — “quoted” \\ "x" \n\t ドメイン 😀',
+      },
+      'c0cb86dd9d9c05cfd4408179e703a54e0db05eb415728723185e1b7e0131d6d0',
+    ],
+    [
+      'a lone surrogate',
+      { ...base, replyText: 'lone \ud800 surrogate' },
+      'fc32b58d47e0921790e6a55d26705a03af5453d72d02bf5208b28bd50a3aef97',
+    ],
+  ] as const)('keeps the persisted id for %s', (_label, input, id) => {
+    expect(eventId(input as EventIdInput)).toBe(id);
+  });
 });
