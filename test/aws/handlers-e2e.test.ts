@@ -91,7 +91,10 @@ describe.skipIf(!HAS_TRANSACTIONS)('vendor fixtures through the HTTP handlers', 
       const rows = await rig.scan(rig.stack.tables.suppressions);
       const rec = email ? rows.find((r) => r.email === email) : rows[0];
       expect(rec).toMatchObject({ status: 'suppressed', reason, vendor, count: 1 });
-      expect((rec?.reply ?? { code: null, enhanced: null }) as object).toMatchObject({ code, enhanced });
+      expect((rec?.reply ?? { code: null, enhanced: null }) as object).toMatchObject({
+        code,
+        enhanced,
+      });
       if (reason === 'complaint') expect(rec?.expiresAt).toBeUndefined();
     },
   );

@@ -15,6 +15,7 @@ import {
   createEventProcessor,
   createRetryScheduler,
   createRetryWorkerHandler,
+  RETRY_DUE_SCHEMA,
 } from '../../packages/aws/src/index.ts';
 import { decideRetry, type NormalizedEvent } from '../../packages/core/src/index.ts';
 import { startSqs } from '../setup/servers.ts';
@@ -117,6 +118,9 @@ describe.skipIf(!HAS_TRANSACTIONS)('retry worker', () => {
     expect(hops).toBe(15);
     const out = await drain(stack.clients.sqs, stack.retryDueQueueUrl);
     expect(out).toHaveLength(1);
+    expect(Object.keys(JSON.parse(out[0]!.body)).sort()).toEqual(
+      [...RETRY_DUE_SCHEMA.required].sort(),
+    );
     expect(JSON.parse(out[0]!.body)).toMatchObject({
       schema: 'rebound.retry-due',
       version: 1,

@@ -36,6 +36,7 @@ export {
   runRetryWorker,
   type WorkerReport,
 } from './retry-worker.ts';
+export { RETRY_DUE_SCHEMA, RETRY_SCHEMA } from './schemas.ts';
 export {
   checkSuppressions,
   createSuppressionStore,
