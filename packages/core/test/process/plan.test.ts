@@ -31,7 +31,10 @@ describe('planEvent', () => {
     ['no recipient', ev({ v: 'hard', recipient: null }), { type: 'none', metric: 'IgnoredEvents' }],
     [
       'retry verdict without plan',
-      ev({ kind: 'bounce', verdict: { action: 'retry', reason: 'expired', rule: 'x', source: 's', retry: null } }),
+      ev({
+        kind: 'bounce',
+        verdict: { action: 'retry', reason: 'expired', rule: 'x', source: 's', retry: null },
+      }),
       { type: 'none', metric: 'IgnoredEvents' },
     ],
   ])('%s', (_name, event, intent) => {
