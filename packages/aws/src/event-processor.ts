@@ -121,8 +121,12 @@ export function createEventProcessor(deps: EventProcessorDeps): EventSink {
         }
       }
       const txns = pack(writes, txItems);
+      let failure: unknown = null;
       const results = await mapLimit(txns, deps.concurrency ?? 4, (t) =>
-        transact(deps.doc, t.items),
+        transact(deps.doc, t.items).catch((err: unknown) => {
+          failure ??= err;
+          return 'failed' as const;
+        }),
       );
       txns.forEach((t, i) => {
         if (results[i] !== 'committed') return;
@@ -131,6 +135,12 @@ export function createEventProcessor(deps: EventProcessorDeps): EventSink {
           open.delete(plan.email);
         }
       });
+      if (failure) {
+        // Finish what did commit (enqueue its retries, mark it done) so a redelivery does not
+        // have to wait for those markers' leases; then answer 5xx for the rest.
+        await finishMarkers(deps, done, leaseId).catch(() => undefined);
+        throw failure;
+      }
     }
     if (open.size) {
       throw new DependencyError(
