@@ -1,6 +1,7 @@
 /**
  * Vitest globalSetup: fauxqs in-process and DynamoDB Local (Java) for the whole run, dynalite
- * when Java is missing. Exports DDB_ENDPOINT, SQS_ENDPOINT and DDB_KIND to the test workers.
+ * when Java is missing (or REBOUND_TEST_DDB=dynalite). Exports DDB_ENDPOINT, SQS_ENDPOINT and
+ * DDB_KIND to the test workers.
  */
 import { hasJava, type LocalServer, startDynalite, startDynamoLocal, startSqs } from './servers.ts';
 
@@ -8,7 +9,8 @@ import { hasJava, type LocalServer, startDynalite, startDynamoLocal, startSqs } 
 export async function setup(): Promise<() => Promise<void>> {
   const sqs = await startSqs();
   let ddb: LocalServer;
-  if (hasJava()) {
+  // REBOUND_TEST_DDB=dynalite forces the no-Java fallback (transaction tests then skip).
+  if (hasJava() && process.env.REBOUND_TEST_DDB !== 'dynalite') {
     ddb = await startDynamoLocal();
     process.env.DDB_KIND = 'dynamodb-local';
   } else {
