@@ -1,0 +1,69 @@
+/**
+ * Core throughput on one core: normalize (verify-free parse + normalize + classify) against
+ * JSON.parse of the same bodies, and classification of the dev diagnostics against a trivial baseline.
+ */
+import { classify, getVendor, parseReply } from '@rebound/core';
+import { buildCorpus, DIAGNOSTICS } from './corpus.ts';
+
+/** Runs `fn` for at least `ms` milliseconds after a warm-up; returns operations per second. */
+export function rate(fn: () => number, ms = 1500): number {
+  const warm = performance.now() + ms / 5;
+  while (performance.now() < warm) fn();
+  let ops = 0;
+  const start = performance.now();
+  let now = start;
+  while (now - start < ms) {
+    ops += fn();
+    now = performance.now();
+  }
+  return (ops / (now - start)) * 1000;
+}
+
+export interface CoreFigures {
+  corpus_events: number;
+  normalize_events_per_s: number;
+  json_parse_events_per_s: number;
+  normalize_ratio: number;
+  classify_per_s: number;
+  classify_baseline_per_s: number;
+  classify_ratio: number;
+}
+
+/** Measures the core figures. */
+export function benchCore(): CoreFigures {
+  const corpus = buildCorpus(100_000);
+  const events = corpus.reduce((n, b) => n + b.events, 0);
+  const parsers = corpus.map((b) => getVendor(b.vendor)?.parse);
+  const normalize = rate(() => {
+    let n = 0;
+    for (let i = 0; i < corpus.length; i++)
+      n += parsers[i]?.((corpus[i] as { body: string }).body).length ?? 0;
+    return n;
+  }, 4000);
+  const jsonParse = rate(() => {
+    let n = 0;
+    for (const b of corpus) {
+      JSON.parse(b.body);
+      n += b.events;
+    }
+    return n;
+  }, 3000);
+  const classifyRate = rate(() => {
+    for (const d of DIAGNOSTICS) classify(parseReply(d));
+    return DIAGNOSTICS.length;
+  });
+  const baseline = rate(() => {
+    let n = 0;
+    for (const d of DIAGNOSTICS) n += JSON.stringify(d).length > 0 ? 1 : 0;
+    return n;
+  });
+  return {
+    corpus_events: events,
+    normalize_events_per_s: Math.round(normalize),
+    json_parse_events_per_s: Math.round(jsonParse),
+    normalize_ratio: Number((normalize / jsonParse).toFixed(3)),
+    classify_per_s: Math.round(classifyRate),
+    classify_baseline_per_s: Math.round(baseline),
+    classify_ratio: Number((classifyRate / baseline).toFixed(4)),
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * `npm run bench`: Rebound's performance figures. Prints a human table per section and, as the
+ * last line, one JSON object with every figure. Targets are printed next to the figures; they
+ * are aims, not test assertions.
+ */
+import { benchBundles } from './bundle.ts';
+import { benchCore } from './core.ts';
+
+type Figures = Record<string, unknown>;
+
+function table(title: string, rows: [string, string, string?][]): void {
+  const w = Math.max(...rows.map(([k]) => k.length));
+  console.log(`\n${title}`);
+  for (const [k, v, aim] of rows)
+    console.log(`  ${k.padEnd(w)}  ${v.padStart(14)}${aim ? `   (${aim})` : ''}`);
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+const all: Figures = { node: process.version, cpus: (await import('node:os')).cpus().length };
+
+const only = new Set(process.argv.slice(2));
+const want = (s: string) => only.size === 0 || only.has(s);
+
+if (want('core')) {
+  const c = benchCore();
+  Object.assign(all, c);
+  table('Core (one core, verify-free)', [
+    ['corpus events', fmt(c.corpus_events)],
+    ['normalize events/s', fmt(c.normalize_events_per_s)],
+    ['JSON.parse events/s', fmt(c.json_parse_events_per_s)],
+    ['normalize / JSON.parse', c.normalize_ratio.toFixed(3), 'aim ≥ 0.5'],
+    ['classify diagnostics/s', fmt(c.classify_per_s), 'aim ≥ 200,000'],
+    ['JSON.stringify baseline/s', fmt(c.classify_baseline_per_s)],
+    ['classify / baseline', c.classify_ratio.toFixed(4)],
+  ]);
+}
+
+if (want('bundle')) {
+  const b = await benchBundles();
+  Object.assign(all, b);
+  table('Bundles (esbuild as SST deploys them: ESM, minified, SDK bundled)', [
+    ...Object.entries(b.bundles_kb).map(([k, v]): [string, string] => [`${k} KB`, v.toFixed(1)]),
+    ['largest bundle KB', b.bundle_kb.toFixed(1), 'aim ≤ 300'],
+    [`init ms (median of ${b.init_runs})`, b.init_ms.toFixed(1), 'aim ≤ 60'],
+  ]);
+}
+
+console.log(`\n${JSON.stringify(all)}`);
