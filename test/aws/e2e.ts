@@ -51,7 +51,8 @@ export async function createRig(
     (await createStack(clientsFor(opts.ddbEndpoint ?? process.env.DDB_ENDPOINT, sqs.endpoint)));
   const sg = sendgridKeys();
   const sns = snsSigner();
-  const clock = { t: new Date('2026-11-28T09:00:00.000Z') };
+  // Real time (whole seconds): the test certificate openssl makes is valid from now on.
+  const clock = { t: new Date(Math.floor(Date.now() / 1000) * 1000) };
   const now = () => clock.t;
   const confirmed: string[] = [];
   const base = {
@@ -193,7 +194,11 @@ export async function createRig(
  * A synthetic SendGrid batch as SendGrid formats it (CRLF after each event): per index, a hard
  * bounce, a 421 deferral, a delivery, an open, or a processed event, on `n / 2` recipients.
  */
-export function sendgridBatch(n: number, tag = 'b', ts = 1_795_852_800): Buffer {
+export function sendgridBatch(
+  n: number,
+  tag = 'b',
+  ts = Math.floor(Date.now() / 1000) - 3600,
+): Buffer {
   const events = Array.from({ length: n }, (_, i) => {
     const email = `${tag}${i % Math.max(1, Math.floor(n / 2))}@example.com`;
     const common = {

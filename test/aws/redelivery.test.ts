@@ -12,6 +12,7 @@ let reference: Rig;
 beforeAll(async () => {
   concurrent = await createRig();
   reference = await createRig();
+  reference.clock.t = concurrent.clock.t;
 });
 afterAll(async () => {
   await concurrent?.stop();

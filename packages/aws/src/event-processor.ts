@@ -18,6 +18,7 @@ import {
   type RetryScheduler,
   resolveProcessConfig,
 } from '@rebound/core';
+import { emptyReport, pack, phases } from './batch-shape.ts';
 import { MAX_TX_ITEMS, type TxItem, transact } from './ddb/transact.ts';
 import { backoff, mapLimit } from './errors.ts';
 import { groupItems, readSnapshots } from './group-writes.ts';
@@ -41,54 +42,6 @@ export interface EventProcessorDeps {
   concurrency?: number;
   /** How long to wait for events another delivery is finishing (default 3000 ms). */
   inflightWaitMs?: number;
-}
-
-const MAX_GROUP_EVENTS = 90;
-
-function emptyReport(received: number): ProcessReport {
-  const zero = {
-    suppressed: 0,
-    'retry-scheduled': 0,
-    escalated: 0,
-    'soft-cleared': 0,
-    unsuppressed: 0,
-    resend: 0,
-    duplicate: 0,
-    'in-flight': 0,
-    'no-change': 0,
-    ignored: 0,
-    'config-error': 0,
-    'policy-block': 0,
-  };
-  return { received, outcomes: zero };
-}
-
-/** Splits groups into phases so no recipient has more events in one phase than fit a transaction. */
-function phases(groups: Map<string, NormalizedEvent[]>): Map<string, NormalizedEvent[]>[] {
-  const out: Map<string, NormalizedEvent[]>[] = [];
-  for (const [email, events] of groups) {
-    for (let i = 0, p = 0; i < events.length; i += MAX_GROUP_EVENTS, p++) {
-      out[p] ??= new Map();
-      out[p]!.set(email, events.slice(i, i + MAX_GROUP_EVENTS));
-    }
-  }
-  return out;
-}
-
-/** Packs group plans into transactions without splitting a group. */
-function pack(plans: { plan: GroupPlan; items: TxItem[] }[], max: number) {
-  const txns: { plans: GroupPlan[]; items: TxItem[] }[] = [];
-  let cur: { plans: GroupPlan[]; items: TxItem[] } = { plans: [], items: [] };
-  for (const p of plans) {
-    if (cur.items.length + p.items.length > max && cur.items.length) {
-      txns.push(cur);
-      cur = { plans: [], items: [] };
-    }
-    cur.plans.push(p.plan);
-    cur.items.push(...p.items);
-  }
-  if (cur.items.length) txns.push(cur);
-  return txns;
 }
 
 /** Creates the DynamoDB/SQS event sink the webhook handlers use. */

@@ -4,17 +4,10 @@
  * retry-due message, then marks the claim done. Returns the SQS partial-batch failures.
  */
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  parseRetryMessage,
-  type RetryMessage,
-  retryDueOf,
-  type SoftState,
-  workerStep,
-} from '@rebound/core';
-import { batchGet, refId } from './ddb/batch-get.ts';
-import { mapLimit } from './errors.ts';
-import { recordFromItem, softFromItem, softItem, softKey, type TableNames } from './items.ts';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { parseRetryMessage, type RetryMessage, workerStep } from '@rebound/core';
+import type { TableNames } from './items.ts';
+import { handleDue } from './retry-due.ts';
 import { sendBatch } from './sqs-send.ts';
 
 /** One SQS record as the worker needs it. */
@@ -44,25 +37,8 @@ export interface WorkerReport {
   failed: number;
 }
 
-type Due = { rec: QueueRecord; msg: RetryMessage };
-
-async function putSoft(deps: RetryWorkerDeps, next: SoftState, expected: number): Promise<boolean> {
-  try {
-    await deps.doc.send(
-      new PutCommand({
-        TableName: deps.tables.state,
-        Item: softItem({ ...next, version: expected + 1 }),
-        ConditionExpression: '#v = :v',
-        ExpressionAttributeNames: { '#v': 'version' },
-        ExpressionAttributeValues: { ':v': expected },
-      }),
-    );
-    return true;
-  } catch (err) {
-    if ((err as Error).name === 'ConditionalCheckFailedException') return false;
-    throw err;
-  }
-}
+/** A due message with its parsed body. */
+export type Due = { rec: QueueRecord; msg: RetryMessage };
 
 /** Processes one batch; returns the message ids to report as `batchItemFailures`. */
 export async function runRetryWorker(
@@ -111,79 +87,4 @@ export async function runRetryWorker(
     }
   }
   return { failures, report };
-}
-
-async function handleDue(
-  deps: RetryWorkerDeps,
-  due: Due[],
-  now: Date,
-  report: WorkerReport,
-  failures: string[],
-) {
-  const leaseMs = deps.leaseMs ?? 30_000;
-  const emails = [...new Set(due.map((d) => d.msg.recipient))];
-  const found = await batchGet(
-    deps.doc,
-    emails.flatMap((e) => [
-      { table: deps.tables.suppressions, attr: 'email', value: e },
-      { table: deps.tables.state, attr: 'pk', value: softKey(e) },
-    ]),
-  );
-  // One recipient's messages in order (they share the soft state); recipients in parallel.
-  const byEmail = new Map<string, Due[]>();
-  for (const d of due) byEmail.set(d.msg.recipient, [...(byEmail.get(d.msg.recipient) ?? []), d]);
-  const claimed: { d: Due; soft: SoftState }[] = [];
-  await mapLimit([...byEmail], 4, async ([email, list]) => {
-    const record = recordFromItem(found.get(refId(deps.tables.suppressions, email)));
-    let soft = softFromItem(found.get(refId(deps.tables.state, softKey(email))));
-    for (const d of list.sort((a, b) => a.msg.attempt - b.msg.attempt)) {
-      const step = workerStep(d.msg, d.rec.messageId, soft, record, now);
-      if (step.type === 'drop') report.dropped++;
-      else if (step.type === 'wait') {
-        report.waiting++;
-        failures.push(d.rec.messageId);
-      } else if (step.type === 'claim' && soft) {
-        const emit = {
-          attempt: d.msg.attempt,
-          status: 'emitting' as const,
-          claim: d.rec.messageId,
-          leaseUntil: now.getTime() + leaseMs,
-        };
-        const next = { ...soft, emit };
-        if (await putSoft(deps, next, soft.version)) {
-          soft = { ...next, version: soft.version + 1 };
-          claimed.push({ d, soft });
-        } else {
-          report.waiting++;
-          failures.push(d.rec.messageId); // lost a race: SQS redelivers and we decide again
-        }
-      }
-    }
-  });
-  if (!claimed.length) return;
-  const res = await sendBatch(
-    deps.sqs,
-    deps.retryDueQueueUrl,
-    claimed.map(({ d, soft }) => ({
-      id: d.rec.messageId,
-      body: JSON.stringify(retryDueOf(d.msg, soft, now)),
-    })),
-  );
-  const sent = new Set(res.sent);
-  for (const { d, soft } of claimed) {
-    if (!sent.has(d.rec.messageId)) {
-      report.failed++;
-      failures.push(d.rec.messageId);
-      continue;
-    }
-    report.emitted++;
-    // Best effort: if this fails the claim stays `emitting` under our message id, so only a
-    // redelivery of this same message (or the lease running out) can emit the attempt again.
-    const done = { ...soft, emit: { ...soft.emit!, status: 'done' as const } };
-    try {
-      await putSoft(deps, done, soft.version);
-    } catch {
-      /* the emit happened; the claim lease bounds any repeat */
-    }
-  }
 }

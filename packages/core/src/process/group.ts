@@ -6,8 +6,8 @@ import type { NormalizedEvent } from '../types.ts';
 import { expiryAfter, type ProcessConfig } from './config.ts';
 import { planEvent } from './plan.ts';
 import type { EventMarker, RetryMessage, SoftState, SuppressionRecord } from './records.ts';
-import { summarizeReply } from './records.ts';
 import type { DecideRetry } from './retry-types.ts';
+import { applySoftBounce } from './soft-bounce.ts';
 import { addEvidence, isActive, lift, resubscribeLifts } from './suppression.ts';
 
 /** What the stores hold for one recipient (null = no item). */
@@ -146,73 +146,14 @@ export function foldGroup(
       event.verdict?.retry &&
       !isActive(record, ctx.now)
     ) {
-      const history = soft
-        ? {
-            attempts: soft.attempts,
-            firstFailureAt: soft.firstFailureAt,
-            lastFailureAt: soft.lastFailureAt,
-          }
-        : null;
-      const decision = ctx.decideRetry(event.verdict.retry, history, ctx.now, ctx.random);
-      if (decision.kind === 'escalate') {
-        const softBounce = {
-          attempts: decision.attempts,
-          firstFailureAt: history?.firstFailureAt ?? event.occurredAt,
-          lastFailureAt: event.occurredAt,
-        };
-        const note = `persistent soft bounce: ${decision.attempts} attempts since ${softBounce.firstFailureAt}`;
-        const next = addEvidence(
-          record,
-          { ...event, echo: false },
-          'persistent-soft-bounce',
-          nowIso,
-          ctx.config,
-          { note, softBounce },
-        );
-        if (next) setRecord(next);
+      const result = applySoftBounce(email, event, event.verdict.retry, record, soft, ctx);
+      if (result.kind === 'escalated') {
+        if (result.record) setRecord(result.record);
         setSoft(null);
         outcome = 'escalated';
       } else {
-        const dueAt = new Date(decision.dueAt).toISOString();
-        const firstFailureAt = history?.firstFailureAt ?? event.occurredAt;
-        const windowEnd = Date.parse(firstFailureAt) + event.verdict.retry.window_s * 1000;
-        const msg: RetryMessage = {
-          schema: 'rebound.retry',
-          version: 1,
-          retryId: `${event.id}#${decision.attempt}`,
-          eventId: event.id,
-          recipient: email,
-          messageId: event.messageId,
-          vendor: event.vendor,
-          metadata: event.metadata,
-          attempt: decision.attempt,
-          dueAt,
-          reason: event.verdict.reason,
-          lastReply: summarizeReply(event.reply),
-          scheduledAt: nowIso,
-        };
-        setSoft({
-          email,
-          attempts: decision.attempt,
-          firstFailureAt,
-          lastFailureAt:
-            event.occurredAt > (history?.lastFailureAt ?? '')
-              ? event.occurredAt
-              : (history?.lastFailureAt ?? event.occurredAt),
-          lastReply: msg.lastReply,
-          reason: event.verdict.reason,
-          vendor: event.vendor,
-          messageId: event.messageId,
-          eventId: event.id,
-          metadata: event.metadata,
-          plan: event.verdict.retry,
-          emit: soft?.emit ?? null,
-          version: soft?.version ?? 0,
-          expiresAt:
-            Math.floor(Math.max(windowEnd, Date.parse(dueAt)) / 1000) +
-            ctx.config.softStateGraceDays * 86_400,
-        });
-        retries = [msg];
+        setSoft(result.soft);
+        retries = [result.retry];
         outcome = 'retry-scheduled';
       }
     }

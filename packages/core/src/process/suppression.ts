@@ -84,7 +84,10 @@ export function addEvidence(
     rule: replaced ? entry.rule : base.rule,
     reply: replaced ? entry.reply : base.reply,
     vendor: replaced ? event.vendor : base.vendor,
-    firstSeen: later(base.firstSeen, event.occurredAt) === base.firstSeen ? event.occurredAt : base.firstSeen,
+    firstSeen:
+      later(base.firstSeen, event.occurredAt) === base.firstSeen
+        ? event.occurredAt
+        : base.firstSeen,
     lastSeen,
     count: base.count + 1,
     evidence: [...base.evidence, entry].slice(-config.evidenceCap),

@@ -1,0 +1,105 @@
+/**
+ * The due half of the retry worker: per recipient, claim the attempt on the soft-bounce state
+ * (conditional Put on its version), send the retry-due messages, then mark the claims done.
+ */
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { retryDueOf, type SoftState, workerStep } from '@rebound/core';
+import { batchGet, refId } from './ddb/batch-get.ts';
+import { mapLimit } from './errors.ts';
+import { recordFromItem, softFromItem, softItem, softKey } from './items.ts';
+import type { Due, RetryWorkerDeps, WorkerReport } from './retry-worker.ts';
+import { sendBatch } from './sqs-send.ts';
+
+async function putSoft(deps: RetryWorkerDeps, next: SoftState, expected: number): Promise<boolean> {
+  try {
+    await deps.doc.send(
+      new PutCommand({
+        TableName: deps.tables.state,
+        Item: softItem({ ...next, version: expected + 1 }),
+        ConditionExpression: '#v = :v',
+        ExpressionAttributeNames: { '#v': 'version' },
+        ExpressionAttributeValues: { ':v': expected },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if ((err as Error).name === 'ConditionalCheckFailedException') return false;
+    throw err;
+  }
+}
+
+/** Due messages: read state (one BatchGetItem), claim each attempt, emit, mark the claims done. */
+export async function handleDue(
+  deps: RetryWorkerDeps,
+  due: Due[],
+  now: Date,
+  report: WorkerReport,
+  failures: string[],
+) {
+  const leaseMs = deps.leaseMs ?? 30_000;
+  const emails = [...new Set(due.map((d) => d.msg.recipient))];
+  const found = await batchGet(
+    deps.doc,
+    emails.flatMap((e) => [
+      { table: deps.tables.suppressions, attr: 'email', value: e },
+      { table: deps.tables.state, attr: 'pk', value: softKey(e) },
+    ]),
+  );
+  // One recipient's messages in order (they share the soft state); recipients in parallel.
+  const byEmail = new Map<string, Due[]>();
+  for (const d of due) byEmail.set(d.msg.recipient, [...(byEmail.get(d.msg.recipient) ?? []), d]);
+  const claimed: { d: Due; soft: SoftState }[] = [];
+  await mapLimit([...byEmail], 4, async ([email, list]) => {
+    const record = recordFromItem(found.get(refId(deps.tables.suppressions, email)));
+    let soft = softFromItem(found.get(refId(deps.tables.state, softKey(email))));
+    for (const d of list.sort((a, b) => a.msg.attempt - b.msg.attempt)) {
+      const step = workerStep(d.msg, d.rec.messageId, soft, record, now);
+      if (step.type === 'drop') report.dropped++;
+      else if (step.type === 'wait') {
+        report.waiting++;
+        failures.push(d.rec.messageId);
+      } else if (step.type === 'claim' && soft) {
+        const emit = {
+          attempt: d.msg.attempt,
+          status: 'emitting' as const,
+          claim: d.rec.messageId,
+          leaseUntil: now.getTime() + leaseMs,
+        };
+        const next = { ...soft, emit };
+        if (await putSoft(deps, next, soft.version)) {
+          soft = { ...next, version: soft.version + 1 };
+          claimed.push({ d, soft });
+        } else {
+          report.waiting++;
+          failures.push(d.rec.messageId); // lost a race: SQS redelivers and we decide again
+        }
+      }
+    }
+  });
+  if (!claimed.length) return;
+  const res = await sendBatch(
+    deps.sqs,
+    deps.retryDueQueueUrl,
+    claimed.map(({ d, soft }) => ({
+      id: d.rec.messageId,
+      body: JSON.stringify(retryDueOf(d.msg, soft, now)),
+    })),
+  );
+  const sent = new Set(res.sent);
+  for (const { d, soft } of claimed) {
+    if (!sent.has(d.rec.messageId)) {
+      report.failed++;
+      failures.push(d.rec.messageId);
+      continue;
+    }
+    report.emitted++;
+    // Best effort: if this fails the claim stays `emitting` under our message id, so only a
+    // redelivery of this same message (or the lease running out) can emit the attempt again.
+    const done = { ...soft, emit: { ...soft.emit!, status: 'done' as const } };
+    try {
+      await putSoft(deps, done, soft.version);
+    } catch {
+      /* the emit happened; the claim lease bounds any repeat */
+    }
+  }
+}
