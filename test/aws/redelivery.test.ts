@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planEvent } from '../../packages/core/src/index.ts';
 import { createRig, type Rig, sendgridBatch, sorted } from './e2e.ts';
-import { HAS_TRANSACTIONS } from './helpers.ts';
+import { countRequests, HAS_TRANSACTIONS } from './helpers.ts';
 
 let concurrent: Rig;
 let reference: Rig;
@@ -50,5 +50,36 @@ describe.skipIf(!HAS_TRANSACTIONS)('redelivery', () => {
     expect((await concurrent.post('sendgrid', body)).statusCode).toBe(200);
     expect(await contents(concurrent)).toEqual(got);
     expect(concurrent.queued(concurrent.stack.retryQueueUrl)).toHaveLength(40);
+  });
+});
+
+describe.skipIf(!HAS_TRANSACTIONS)('request cost of a big SendGrid batch', () => {
+  it('1,000 events cost a few dozen batched requests; engagement-only batches cost none', async () => {
+    const ddb = countRequests(reference.stack.clients.dynamodb);
+    const sqs = countRequests(reference.stack.clients.sqs);
+    const res = await reference.post('sendgrid', sendgridBatch(1000, 'big'));
+    expect(res.statusCode).toBe(200);
+    const counts = Object.fromEntries([...ddb.counts, ...sqs.counts]);
+    console.info(
+      '1,000-event SendGrid POST:',
+      JSON.stringify(counts),
+      'total',
+      ddb.total() + sqs.total(),
+    );
+    expect(ddb.total() + sqs.total()).toBeLessThan(80);
+    ddb.reset();
+    sqs.reset();
+    const opens = Buffer.from(
+      JSON.stringify(
+        Array.from({ length: 300 }, (_, i) => ({
+          email: `o${i}@example.com`,
+          event: i % 2 ? 'open' : 'processed',
+          timestamp: Math.floor(Date.now() / 1000),
+          sg_event_id: `o${i}`,
+        })),
+      ),
+    );
+    expect((await reference.post('sendgrid', opens)).statusCode).toBe(200);
+    expect(ddb.total() + sqs.total()).toBe(0);
   });
 });

@@ -1,6 +1,12 @@
 /**
- * Item codecs for the two tables: suppression records keyed by `email`; soft-bounce state
- * (`soft#<email>`) and event markers (`event#<id>`) keyed by `pk` in the State table.
+ * Item codecs for the two tables. Suppressions: see suppression-store.ts. State table
+ * (partition key `pk`, TTL `expiresAt`):
+ *   event#<id>  marker: { eventId, status 'pending'|'done', retries: RetryMessage[], lease, leaseUntil (ms),
+ *               recordedAt, version, expiresAt = recordedAt + 7 d }. Written in the same transaction as
+ *               the event's effects; `pending` while its retries are not yet on RetryQueue.
+ *   soft#<email> soft-bounce state: { attempts, firstFailureAt, lastFailureAt, lastReply, reason, vendor,
+ *               messageId, eventId, metadata, plan, emit: { attempt, status, claim, leaseUntil } | null,
+ *               version, expiresAt = end of the retry window (or due time) + 7 d }.
  */
 import type { EventMarker, SoftState, SuppressionRecord } from '@rebound/core';
 
