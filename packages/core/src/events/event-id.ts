@@ -2,7 +2,7 @@
  * Content-derived event ids: the same recipient event reported twice (redelivery, a vendor retry
  * with a fresh event id, SES identity + configuration-set copies) gets the same id.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { EventKind, Vendor } from '../types.ts';
 
 /** The fields an event id is derived from. The vendor's own event id is deliberately absent. */
@@ -40,5 +40,6 @@ export function eventId(input: EventIdInput): string {
     input.replyText ?? null,
     input.replyCode ?? null,
   ]);
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+  // One-shot hash (UTF-8 input, hex output): same bytes as createHash().update().digest('hex').
+  return hash('sha256', canonical, 'hex');
 }
