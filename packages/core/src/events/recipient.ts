@@ -39,12 +39,20 @@ export function normalizeRecipient(raw: unknown): string | null {
   return address.length <= MAX_ADDRESS ? address : null;
 }
 
+/**
+ * Lowercase LDH labels whose last label starts with a letter: `domainToASCII` returns these
+ * unchanged (nothing to map, no IPv4 reading of a numeric last label), unless a label is an
+ * `xn--` A-label that it must validate.
+ */
+const PLAIN_ASCII_DOMAIN = /^(?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*$/;
+
 /** IDN → ASCII; an address literal (`[192.0.2.1]`) is kept as is. Null when invalid. */
 function toAsciiDomain(domain: string): string | null {
   if (/^\[[0-9a-f:.]+\]$/i.test(domain)) return domain;
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what we reject
   if (/[\u0000-\u001f\u007f]/.test(domain)) return null;
-  const ascii = domainToASCII(domain);
+  const plain = PLAIN_ASCII_DOMAIN.test(domain) && !domain.includes('xn--');
+  const ascii = plain ? domain : domainToASCII(domain);
   if (ascii === '' || ascii.length > 255 || ascii.startsWith('.') || ascii.includes('..')) {
     return null;
   }

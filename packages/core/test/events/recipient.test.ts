@@ -1,4 +1,6 @@
 /** normalizeRecipient: one spelling per mailbox; null for anything that is not an address. */
+
+import { domainToASCII } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeRecipient } from '../../src/events/recipient.ts';
@@ -52,5 +54,34 @@ describe('normalizeRecipient', () => {
       ),
       { numRuns: 500 },
     );
+  });
+
+  // Plain lowercase domains skip domainToASCII: the answer must be the one it would give.
+  it('agrees with domainToASCII on ASCII domains (fast path included)', () => {
+    const viaUrl = (domain: string): string | null => {
+      const ascii = domainToASCII(domain);
+      const bad =
+        ascii === '' || ascii.length > 255 || ascii.startsWith('.') || ascii.includes('..');
+      return bad ? null : `jane@${ascii}`;
+    };
+    const label = fc.stringMatching(/^(?:[a-z0-9-]{1,12}|xn--[a-z0-9-]{0,8}|0x[0-9a-f]{0,3})$/);
+    fc.assert(
+      fc.property(fc.array(label, { minLength: 1, maxLength: 5 }), (labels) => {
+        const domain = labels.join('.');
+        expect(normalizeRecipient(`jane@${domain}`)).toBe(viaUrl(domain));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const domain of [
+      'a.1',
+      'a.0x1',
+      'a.0xg',
+      '0x7f.1',
+      'xn--a.com',
+      'a-.b',
+      'b'.repeat(256),
+    ]) {
+      expect(normalizeRecipient(`jane@${domain}`)).toBe(viaUrl(domain));
+    }
   });
 });
