@@ -223,7 +223,9 @@ export const SENDGRID_RESERVED_KEYS: ReadonlySet<string> = new Set([
 
 function customArgs(e: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(e)) {
+  // Object.keys, not Object.entries: no [key, value] pair allocated per field.
+  for (const k of Object.keys(e)) {
+    const v = e[k];
     if (typeof v === 'string' && !SENDGRID_RESERVED_KEYS.has(k)) out[k] = v;
   }
   return out;
