@@ -3,31 +3,53 @@
  * reason; `retry/policy.ts` turns a retry into a schedule.
  */
 import { DEFAULT_RETRY_POLICY, planRetry, type RetryPolicy } from '../retry/policy.ts';
-import type { Reason, SmtpReply, VendorHints, Verdict } from '../types.ts';
+import type { EventKind, Reason, SmtpCommand, SmtpReply, VendorHints, Verdict } from '../types.ts';
 import { buildPhraseIndex } from './phrase-index.ts';
 import { RULES, type Rule } from './rules.ts';
 
+/**
+ * A rule in a fixed shape: every condition present (null when the rule has none), so the hot
+ * loop reads one object layout instead of the rule table's many literal shapes.
+ */
 interface Compiled {
   rule: Rule;
+  kinds: readonly EventKind[] | null;
+  hintReasons: readonly Reason[] | null;
+  permanence: Rule['permanence'] | null;
+  classes: readonly number[] | null;
+  codes: readonly number[] | null;
+  enhanced: ((code: string) => boolean) | null;
+  commands: readonly SmtpCommand[] | null;
   /** True when the rule has a text condition (phrases and/or patterns). */
   hasText: boolean;
   /** The rule's pattern phrases (its plain phrases live in the shared phrase index). */
   patterns: RegExp | null;
-  enhanced: ((code: string) => boolean) | null;
+}
+
+/** What the rules test, read once per reply. */
+interface Facts {
+  kind: EventKind | undefined;
+  reason: Reason | undefined;
+  permanence: VendorHints['permanence'];
+  cls: number | null;
+  code: number | null;
+  enhanced: string | null;
+  command: SmtpCommand | null;
 }
 
 function compileEnhanced(patterns: readonly (string | RegExp)[]): (code: string) => boolean {
   const tests = patterns.map((p): ((code: string) => boolean) => {
     if (p instanceof RegExp) return (code) => p.test(code);
+    // `x.` patterns ignore the class digit: they test the code from its second character on.
     const anyClass = p.startsWith('x.');
     const body = anyClass ? p.slice(1) : p;
     if (body.endsWith('.*')) {
       const prefix = body.slice(0, -1);
-      return anyClass
-        ? (code) => code.slice(1).startsWith(prefix)
-        : (code) => code.startsWith(prefix);
+      return anyClass ? (code) => code.startsWith(prefix, 1) : (code) => code.startsWith(prefix);
     }
-    return anyClass ? (code) => code.slice(1) === body : (code) => code === body;
+    return anyClass
+      ? (code) => code.length === body.length + 1 && code.endsWith(body)
+      : (code) => code === body;
   });
   return (code) => tests.some((t) => t(code));
 }
@@ -36,9 +58,15 @@ function compile(rule: Rule): Compiled {
   const patterns = (rule.text ?? []).filter((t): t is RegExp => t instanceof RegExp);
   return {
     rule,
+    kinds: rule.kinds ?? null,
+    hintReasons: rule.hintReasons ?? null,
+    permanence: rule.permanence ?? null,
+    classes: rule.classes ?? null,
+    codes: rule.codes ?? null,
+    enhanced: rule.enhanced ? compileEnhanced(rule.enhanced) : null,
+    commands: rule.commands ?? null,
     hasText: rule.text !== undefined,
     patterns: patterns.length ? new RegExp(patterns.map((p) => p.source).join('|')) : null,
-    enhanced: rule.enhanced ? compileEnhanced(rule.enhanced) : null,
   };
 }
 
@@ -67,22 +95,14 @@ function segmentOf(text: string, code: number | null): string {
   return text.slice(start, end);
 }
 
-function matches(
-  c: Compiled,
-  i: number,
-  reply: SmtpReply | null,
-  text: string,
-  cls: number | null,
-  hints: VendorHints,
-): boolean {
-  const r = c.rule;
-  if (r.kinds && !(hints.kind && r.kinds.includes(hints.kind))) return false;
-  if (r.hintReasons && !(hints.reason && r.hintReasons.includes(hints.reason))) return false;
-  if (r.permanence && !(hints.permanence && r.permanence.includes(hints.permanence))) return false;
-  if (r.classes && !(cls !== null && r.classes.includes(cls))) return false;
-  if (r.codes && !(reply?.code != null && r.codes.includes(reply.code))) return false;
-  if (c.enhanced && !(reply?.enhanced != null && c.enhanced(reply.enhanced))) return false;
-  if (r.commands && !(reply?.command != null && r.commands.includes(reply.command))) return false;
+function matches(c: Compiled, i: number, f: Facts, text: string): boolean {
+  if (c.kinds && !(f.kind && c.kinds.includes(f.kind))) return false;
+  if (c.hintReasons && !(f.reason && c.hintReasons.includes(f.reason))) return false;
+  if (c.permanence && !(f.permanence && c.permanence.includes(f.permanence))) return false;
+  if (c.classes && !(f.cls !== null && c.classes.includes(f.cls))) return false;
+  if (c.codes && !(f.code !== null && c.codes.includes(f.code))) return false;
+  if (c.enhanced && !(f.enhanced !== null && c.enhanced(f.enhanced))) return false;
+  if (c.commands && !(f.command !== null && c.commands.includes(f.command))) return false;
   if (c.hasText && !textMatches(c, i, text)) return false;
   return true;
 }
@@ -95,20 +115,14 @@ function textMatches(c: Compiled, i: number, text: string): boolean {
  * The reason of the first later text rule that fits, codes aside: a 4xx keeps its action (retry)
  * but says what happened in the words of the rule its text would have fired.
  */
-function refineReason(
-  after: number,
-  reply: SmtpReply | null,
-  text: string,
-  hints: VendorHints,
-): Reason | null {
+function refineReason(after: number, f: Facts, text: string): Reason | null {
   if (!text) return null;
   for (let j = after + 1; j < COMPILED.length; j++) {
     const later = COMPILED[j] as Compiled;
-    const r = later.rule;
     if (!later.hasText || !textMatches(later, j, text)) continue;
-    if (r.commands && !(reply?.command != null && r.commands.includes(reply.command))) continue;
-    if (r.kinds && !(hints.kind && r.kinds.includes(hints.kind))) continue;
-    return r.reason;
+    if (later.commands && !(f.command !== null && later.commands.includes(f.command))) continue;
+    if (later.kinds && !(f.kind && later.kinds.includes(f.kind))) continue;
+    return later.rule.reason;
   }
   return null;
 }
@@ -124,19 +138,29 @@ export function classify(
   policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): Verdict {
   const text = reply ? segmentOf(reply.text.toLowerCase(), reply.code) : '';
-  const cls =
-    reply?.enhanced != null
-      ? reply.enhanced.charCodeAt(0) - 48
-      : reply?.code != null
-        ? Math.floor(reply.code / 100)
-        : null;
+  const enhanced = reply?.enhanced ?? null;
+  const code = reply?.code ?? null;
+  const facts: Facts = {
+    kind: hints.kind,
+    reason: hints.reason,
+    permanence: hints.permanence,
+    cls:
+      enhanced !== null
+        ? enhanced.charCodeAt(0) - 48
+        : code !== null
+          ? Math.floor(code / 100)
+          : null,
+    code,
+    enhanced,
+    command: reply?.command ?? null,
+  };
   hits.fill(0);
   if (text) PHRASES.scan(text, hits);
   for (let i = 0; i < COMPILED.length; i++) {
     const c = COMPILED[i] as Compiled;
-    if (!matches(c, i, reply, text, cls, hints)) continue;
+    if (!matches(c, i, facts, text)) continue;
     let reason = c.rule.reason;
-    if (c.rule.refineReason) reason = refineReason(i, reply, text, hints) ?? hints.reason ?? reason;
+    if (c.rule.refineReason) reason = refineReason(i, facts, text) ?? hints.reason ?? reason;
     const action = c.rule.action;
     return {
       action,

@@ -72,15 +72,20 @@ export function buildPhraseIndex(groups: readonly (readonly string[])[]): Phrase
       }
     }
   }
-  const outs = outputs.map((o) => Int32Array.from(o));
+  // Outputs flattened: the groups of state s are outGroups[outStart[s] … outStart[s + 1] - 1].
+  const outStart = new Int32Array(states + 1);
+  for (let s = 0; s < states; s++) {
+    outStart[s + 1] = (outStart[s] as number) + (outputs[s] as number[]).length;
+  }
+  const outGroups = Int32Array.from(outputs.flat());
 
   return {
     scan(text: string, hits: Uint8Array): void {
       let state = 0;
       for (let i = 0; i < text.length; i++) {
         state = delta[state * symbols + (symbolOf[text.charCodeAt(i)] as number)] as number;
-        const out = outs[state] as Int32Array;
-        for (let k = 0; k < out.length; k++) hits[out[k] as number] = 1;
+        const end = outStart[state + 1] as number;
+        for (let k = outStart[state] as number; k < end; k++) hits[outGroups[k] as number] = 1;
       }
     },
   };
