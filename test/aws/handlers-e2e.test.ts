@@ -112,4 +112,33 @@ describe.skipIf(!HAS_TRANSACTIONS)('vendor fixtures through the HTTP handlers', 
     const delay = Math.round(((m.delayUntil ?? 0) - m.sentTimestamp) / 1000);
     expect(delay).toBe(Math.min(900, (Date.parse(body1.dueAt) - rig.clock.t.getTime()) / 1000));
   });
+  it.each([
+    [
+      'sendgrid',
+      'sendgrid-group_unsubscribe-basic.json',
+      'sendgrid-group_resubscribe-basic.json',
+      'example@test.com',
+    ],
+    [
+      'postmark',
+      'postmark-subscriptionchange-unsubscribe.json',
+      'postmark-subscriptionchange-reactivation.json',
+      'john@example.com',
+    ],
+  ] as const)(
+    '%s: unsubscribe then resubscribe/reactivation lifts the record, keeping it',
+    async (vendor, unsub, resub, email) => {
+      await rig.post(vendor, payload(unsub));
+      const before = (await rig.scan(rig.stack.tables.suppressions)).find((r) => r.email === email);
+      expect(before).toMatchObject({ status: 'suppressed', reason: 'unsubscribed' });
+      await rig.post(vendor, payload(resub));
+      const after = (await rig.scan(rig.stack.tables.suppressions)).find((r) => r.email === email);
+      expect(after).toMatchObject({
+        status: 'unsuppressed',
+        reason: 'unsubscribed',
+        count: 1,
+        lifted: { by: `vendor:${vendor}` },
+      });
+    },
+  );
 });
