@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planEvent } from '../../packages/core/src/index.ts';
-import { createRig, type Rig, sendgridBatch, sorted } from './e2e.ts';
+import { createRig, payload, type Rig, sendgridBatch, sorted } from './e2e.ts';
 import { countRequests, HAS_TRANSACTIONS } from './helpers.ts';
 
 let concurrent: Rig;
@@ -81,5 +81,18 @@ describe.skipIf(!HAS_TRANSACTIONS)('request cost of a big SendGrid batch', () =>
     );
     expect((await reference.post('sendgrid', opens)).statusCode).toBe(200);
     expect(ddb.total() + sqs.total()).toBe(0);
+  });
+});
+
+describe.skipIf(!HAS_TRANSACTIONS)('SES copies', () => {
+  it('the same SES bounce in two SNS messages (identity + configuration set) counts once', async () => {
+    const doc = payload('ses-notification-bounce-permanent-nodsn.json');
+    const a = await reference.post('ses', doc, '11111111-0000-4000-8000-000000000001');
+    const b = await reference.post('ses', doc, '22222222-0000-4000-8000-000000000002');
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    expect(JSON.parse(b.body).outcomes.duplicate).toBe(JSON.parse(b.body).received);
+    const events = reference.parse('ses', doc);
+    const rows = await reference.scan(reference.stack.tables.suppressions);
+    for (const e of events) expect(rows.find((r) => r.email === e.recipient)?.count).toBe(1);
   });
 });
