@@ -48,6 +48,9 @@ const COMMANDS: readonly [RegExp, SmtpCommand][] = [
   ],
 ];
 
+// Any of the command phrases: most replies name no command, and one pass tells.
+const ANY_COMMAND = new RegExp(COMMANDS.map(([re]) => re.source).join('|'), 'i');
+
 interface Candidate {
   value: string;
   index: number;
@@ -100,23 +103,61 @@ function pickEnhanced(enhanced: Candidate[], cls: number | null): Candidate | nu
 }
 
 function detectCommand(text: string): SmtpCommand | null {
+  if (!ANY_COMMAND.test(text)) return null;
   for (const [re, command] of COMMANDS) if (re.test(text)) return command;
   return null;
+}
+
+/** The UTF-16 units BLANKS matches (`\s` and control characters), as a lookup table. */
+const IS_BLANK = new Uint8Array(65536);
+for (const c of [0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]) IS_BLANK[c] = 1;
+IS_BLANK.fill(1, 0, 33).fill(1, 127, 128).fill(1, 0x2000, 0x200b);
+
+/** Folds each run of blanks into one space; most replies have none to fold, so look first. */
+function foldBlanks(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // A lone space stays; a space before another blank folds (past the end: undefined, no blank).
+    if (IS_BLANK[c] === 1 && (c !== 32 || IS_BLANK[s.charCodeAt(i + 1)] === 1)) {
+      return s.replace(BLANKS, ' ');
+    }
+  }
+  return s;
+}
+
+/**
+ * Multi-line replies repeat `550-5.1.1 ` in front of every line: keep one text. Each repeat
+ * (a space, the basic code, a space or dash, then the enhanced code and a space, if any) becomes
+ * one space, left to right. `text` is folded: its only blank is the single space.
+ */
+function dropRepeatedCodes(text: string, basic: string, enhanced: string | null): string {
+  const head = ` ${basic}`;
+  const tail = enhanced === null ? '' : `${enhanced} `;
+  let out = '';
+  let from = 0;
+  let i = text.indexOf(head);
+  while (i !== -1) {
+    const sep = text.charCodeAt(i + head.length);
+    if ((sep === 32 || sep === 45) && text.startsWith(tail, i + head.length + 1)) {
+      out += `${text.slice(from, i)} `;
+      from = i + head.length + 1 + tail.length;
+      i = text.indexOf(head, from);
+    } else {
+      i = text.indexOf(head, i + 1);
+    }
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
 
 /** Strips the transport prefix and, when the reply starts with its codes, those codes too. */
 function replyText(clean: string, basic: Candidate | null, enh: Candidate | null): string {
   let text = clean;
-  const lead = /^#?\s*/.exec(text)?.[0].length ?? 0;
+  // `clean` is trimmed and folded, so only `#` and one space can come before the codes.
+  const lead = text.startsWith('# ') ? 2 : text.startsWith('#') ? 1 : 0;
   if (basic && basic.index === lead) {
     const cut = enh && enh.index >= basic.end && enh.index - basic.end <= 3 ? enh.end : basic.end;
     text = text.slice(cut).replace(/^['"\s-]+/, '');
-    // Multi-line replies repeat `550-5.1.1 ` in front of every line: keep one text.
-    const again = new RegExp(
-      `\\s${basic.value}[ -]${enh ? `${enh.value.replaceAll('.', '\\.')}\\s` : ''}`,
-      'g',
-    );
-    text = text.replace(again, ' ');
+    text = dropRepeatedCodes(text, basic.value, enh ? enh.value : null);
   } else if (!basic && enh && enh.index === lead) {
     text = text.slice(enh.end).replace(/^['"\s-]+/, '');
   }
@@ -135,7 +176,8 @@ export function parseReply(input: unknown, known: KnownParts = {}): SmtpReply {
       : typeof input === 'number' || typeof input === 'boolean'
         ? String(input)
         : '';
-  const clean = raw.slice(0, MAX_DIAGNOSTIC_CHARS).replace(PREFIX, '').replace(BLANKS, ' ').trim();
+  const stripped = raw.slice(0, MAX_DIAGNOSTIC_CHARS).replace(PREFIX, '');
+  const clean = foldBlanks(stripped).trim();
 
   const codes = scan(BASIC, clean);
   const enhancedCodes = scan(ENHANCED, clean);

@@ -253,4 +253,25 @@ describe('Function: parseReply', () => {
     expect(parseReply(undefined).code).toBeNull();
     expect(parseReply(42 as unknown as string).text).toBe('42');
   });
+
+  // The fast check before folding must agree with the fold itself for every UTF-16 unit.
+  it('folds every kind of blank, and only blanks', () => {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the fold covers control characters.
+    const fold = (s: string) => s.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim();
+    for (let u = 0; u < 0x10000; u++) {
+      const ch = String.fromCharCode(u);
+      for (const input of [`a${ch}b`, `a ${ch}b`, `a${ch} b`, `user unknown${ch}`]) {
+        expect(parseReply(input).text).toBe(fold(input));
+      }
+    }
+  });
+
+  it('keeps one text when a multi-line reply repeats its codes', () => {
+    expect(parseReply('550-5.1.1 first line 550-5.1.1 second 550 5.1.1 third').text).toBe(
+      'first line second third',
+    );
+    expect(parseReply('550-5.1.1 a 550-5.1.1 550-5.1.1 b').text).toBe('a 550-5.1.1 b');
+    expect(parseReply('550 a 550-b 550 c 5500 d').text).toBe('a b c 5500 d');
+    expect(parseReply('# 550 5.1.1 user unknown').text).toBe('user unknown');
+  });
 });
