@@ -3,6 +3,7 @@
  * on PORT (default 3000) and prints the webhook URLs and how to replay payloads. Ctrl-C stops.
  */
 import { join } from 'node:path';
+import { describeDynamo } from './local/dynamo.ts';
 import { PortInUseError, startLocalStack } from './local/stack.ts';
 
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
@@ -35,7 +36,8 @@ try {
 
 const { url, credentials: c, resources: r } = stack;
 const lines = [
-  `Rebound local stack on ${url}  (DynamoDB: ${stack.dynamo}, SQS: fauxqs, data in memory)`,
+  `Rebound local stack on ${url}  (SQS: fauxqs, data in memory)`,
+  `DynamoDB: ${describeDynamo(stack.dynamo)}`,
   stack.credentialsCreated
     ? `Created local credentials in ${dir}/credentials.json`
     : `Using ${dir}/credentials.json`,
@@ -53,14 +55,6 @@ const lines = [
   `  the retry worker polls ${r.retryQueueUrl.split('/').pop()}. DynamoDB endpoint ${stack.endpoints.dynamodb}.`,
   'Ctrl-C to stop.',
 ];
-if (stack.dynamo === 'dynalite') {
-  lines.splice(
-    1,
-    0,
-    'WARNING: no Java found, so DynamoDB is dynalite, which lacks TransactWriteItems:',
-    '  webhooks that write will answer 503. Install a Java runtime (openjdk-17-jre-headless) for DynamoDB Local.',
-  );
-}
 console.log(lines.join('\n'));
 
 let stopping = false;

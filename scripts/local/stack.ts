@@ -9,16 +9,11 @@ import { loadConfig } from '../../functions/lib/config.ts';
 import { createClients } from '../../packages/aws/src/clients.ts';
 import { ensureQueue, ensureTables } from '../../packages/aws/src/resources.ts';
 import { type LocalCredentials, loadOrCreateCredentials } from './credentials.ts';
+import { type DynamoChoice, dynamoChoiceFromEnv, startLocalDynamo } from './dynamo.ts';
 import { startEventSource } from './event-source.ts';
 import { createLocalHandlers } from './handlers.ts';
 import { createLambdaServer, type Route } from './serve-lambda.ts';
-import {
-  hasJava,
-  type Service,
-  startDynalite,
-  startDynamoLocal,
-  startFauxqsService,
-} from './services.ts';
+import { type Service, startFauxqsService } from './services.ts';
 
 /** Raised when the port is taken (another `npm start`?). */
 export class PortInUseError extends Error {}
@@ -30,8 +25,8 @@ export interface StackOptions {
   host?: string;
   /** Where the credentials live (`.rebound`). */
   dir: string;
-  /** Force dynalite even when Java is present (no transactions: webhooks will fail). */
-  noJava?: boolean;
+  /** Which DynamoDB; default REBOUND_LOCAL_DYNAMODB, else auto (DynamoDB Local if Java runs). */
+  dynamodb?: DynamoChoice;
   log?: (line: string) => void;
 }
 
@@ -41,6 +36,7 @@ export interface LocalStack {
   port: number;
   credentials: LocalCredentials;
   credentialsCreated: boolean;
+  /** `dynamodb-local` or `dynalite` (behind the transaction shim). */
   dynamo: string;
   resources: {
     suppressionsTable: string;
@@ -77,8 +73,7 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
   };
   try {
     const { credentials, created } = loadOrCreateCredentials(opts.dir);
-    const useJava = !opts.noJava && hasJava();
-    const ddb: Service = useJava ? await startDynamoLocal() : await startDynalite();
+    const ddb: Service = await startLocalDynamo(opts.dynamodb ?? dynamoChoiceFromEnv());
     stoppers.push(() => ddb.stop());
     const sqsService = await startFauxqsService();
     stoppers.push(() => sqsService.stop());
