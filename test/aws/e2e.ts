@@ -192,7 +192,7 @@ export async function createRig(
 
 /**
  * A synthetic SendGrid batch as SendGrid formats it (CRLF after each event): per index, a hard
- * bounce, a 421 deferral, a delivery, an open, or a processed event, on `n / 2` recipients.
+ * bounce, a 421 block (SendGrid does not retry blocks: Rebound schedules the retry), a delivery, an open, or a processed event, on `n / 2` recipients.
  */
 export function sendgridBatch(
   n: number,
@@ -222,9 +222,10 @@ export function sendgridBatch(
         return {
           ...common,
           email: `soft-${email}`,
-          event: 'deferred',
-          response: '421 4.7.0 Try again later',
-          attempt: '1',
+          event: 'bounce',
+          type: 'blocked',
+          status: '4.7.0',
+          reason: '421 4.7.0 Try again later',
         };
       case 2:
         return { ...common, event: 'delivered', response: '250 OK' };

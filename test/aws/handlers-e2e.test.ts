@@ -99,19 +99,41 @@ describe.skipIf(!HAS_TRANSACTIONS)('vendor fixtures through the HTTP handlers', 
     },
   );
 
-  it('schedules a SendGrid deferral as a delayed retry message', async () => {
+  it('leaves a SendGrid deferral to SendGrid, which is still retrying it', async () => {
     const body = payload('sendgrid-deferred-smtp-response.json');
     const [event] = rig.parse('sendgrid', body);
+    expect(event).toMatchObject({ kind: 'deferral', verdict: { action: 'retry' } });
+    expect((await rig.post('sendgrid', body)).statusCode).toBe(200);
+    expect(rig.queued(rig.stack.retryQueueUrl)).toHaveLength(0);
+  });
+
+  it('schedules a SendGrid block (not retried by SendGrid) as a delayed retry message', async () => {
+    const body = Buffer.from(
+      JSON.stringify([
+        {
+          email: 'blocked@example.com',
+          timestamp: Math.floor(rig.clock.t.getTime() / 1000),
+          event: 'bounce',
+          type: 'blocked',
+          status: '4.7.0',
+          reason: '421 4.7.0 Try again later',
+          sg_event_id: 'blk-1',
+          sg_message_id: 'blk.m',
+        },
+      ]),
+    );
+    const [event] = rig.parse('sendgrid', body);
+    expect(event).toMatchObject({ kind: 'block', verdict: { action: 'retry' } });
     await rig.post('sendgrid', body);
     const msgs = rig.queued(rig.stack.retryQueueUrl);
-    if (event?.verdict?.action !== 'retry') return expect(msgs).toHaveLength(0);
     expect(msgs).toHaveLength(1);
     const m = msgs[0]!;
     const body1 = JSON.parse(m.body);
-    expect(body1).toMatchObject({ recipient: event.recipient, attempt: 1, vendor: 'sendgrid' });
+    expect(body1).toMatchObject({ recipient: event?.recipient, attempt: 1, vendor: 'sendgrid' });
     const delay = Math.round(((m.delayUntil ?? 0) - m.sentTimestamp) / 1000);
     expect(delay).toBe(Math.min(900, (Date.parse(body1.dueAt) - rig.clock.t.getTime()) / 1000));
   });
+
   it.each([
     [
       'sendgrid',

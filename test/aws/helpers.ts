@@ -181,7 +181,7 @@ export function makeEvent(
     id: randomUUID(),
     vendor: 'sendgrid',
     vendorEventId: null,
-    kind: v === 'soft' ? 'deferral' : v ? 'bounce' : 'delivery',
+    kind: v === 'soft' ? 'block' : v ? 'bounce' : 'delivery',
     recipient: 'jane@example.com',
     messageId: 'msg-1',
     occurredAt: '2026-11-28T08:00:00.000Z',

@@ -26,7 +26,10 @@ export const POLICY_REASONS: ReadonlySet<Reason> = new Set<Reason>([
 
 /**
  * Plans one event. Complaints and unsubscribes suppress even without a verdict; deliveries
- * clear soft-bounce state; resubscribes lift; a `retry` verdict is a soft bounce.
+ * clear soft-bounce state; resubscribes lift; a `retry` verdict is a soft bounce — except on a
+ * deferral (SendGrid `deferred`, SES `DeliveryDelay`): the vendor is still retrying that message
+ * itself, so a resend of ours would deliver it twice, and a deferral never counts toward
+ * suppression. It only feeds the metrics.
  * @example planEvent(hardBounce) // → { type: 'suppress', reason: 'user-unknown' }
  */
 export function planEvent(event: NormalizedEvent): Intent {
@@ -47,6 +50,12 @@ export function planEvent(event: NormalizedEvent): Intent {
   }
   const verdict = event.verdict;
   if (!verdict) return { type: 'none', metric: 'IgnoredEvents' };
+  if (event.kind === 'deferral') {
+    return {
+      type: 'none',
+      metric: POLICY_REASONS.has(verdict.reason) ? 'PolicyBlocks' : 'IgnoredEvents',
+    };
+  }
   switch (verdict.action) {
     case 'suppress':
       return { type: 'suppress', reason: verdict.reason };

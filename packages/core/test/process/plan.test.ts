@@ -6,7 +6,12 @@ import { ev } from './fixtures.ts';
 describe('planEvent', () => {
   it.each([
     ['hard bounce', ev({ v: 'hard' }), { type: 'suppress', reason: 'user-unknown' }],
-    ['soft bounce', ev({ v: 'soft', kind: 'deferral' }), { type: 'soft-bounce' }],
+    ['soft bounce', ev({ v: 'soft', kind: 'block' }), { type: 'soft-bounce' }],
+    [
+      'deferral: the vendor still retries',
+      ev({ v: 'soft', kind: 'deferral' }),
+      { type: 'none', metric: 'IgnoredEvents' },
+    ],
     [
       'complaint without verdict',
       ev({ kind: 'complaint' }),
