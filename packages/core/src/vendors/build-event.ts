@@ -7,6 +7,7 @@ import { PayloadError } from '../errors.ts';
 import { eventId } from '../events/event-id.ts';
 import { normalizeRecipient } from '../events/recipient.ts';
 import type { EventKind, NormalizedEvent, SmtpReply, Vendor, VendorHints } from '../types.ts';
+import { safeIso } from './timestamps.ts';
 
 /** What an adapter knows about one recipient event before normalization. */
 export interface EventDraft {
@@ -115,6 +116,5 @@ export function decodeJson(body: Uint8Array | string, what: string): unknown {
 
 /** The current time as ISO, used only as `occurredAt` when the vendor gives no time. */
 export function nowIso(now?: Date): string {
-  const d = now ?? new Date();
-  return Number.isNaN(d.getTime()) ? new Date(0).toISOString() : d.toISOString();
+  return safeIso(now ? now.getTime() : Date.now()) ?? '1970-01-01T00:00:00.000Z';
 }

@@ -1,4 +1,5 @@
 /** Inferred replies (parts marked 'inferred', vendor parts kept) and vendor timestamp parsing. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   fillInferred,
@@ -6,7 +7,7 @@ import {
   replyFrom,
   stripDiagnosticType,
 } from '../../src/vendors/infer.ts';
-import { toIsoTimestamp } from '../../src/vendors/timestamps.ts';
+import { safeIso, toIsoTimestamp } from '../../src/vendors/timestamps.ts';
 
 describe('inferReply / fillInferred', () => {
   it('marks every synthesized part inferred', () => {
@@ -64,4 +65,27 @@ describe('toIsoTimestamp', () => {
       expect(toIsoTimestamp(input)).toBeNull();
     },
   );
+
+  // safeIso formats most times itself: it must print what Date#toISOString prints.
+  it('formats exactly like Date#toISOString', () => {
+    const viaDate = (ms: number) => {
+      const d = new Date(ms);
+      return Number.isNaN(d.getTime()) ? null : d.toISOString();
+    };
+    const edges = [0, -0, 0.5, 999.9, 951_782_400_000, 4_107_542_400_000, 253_402_300_799_999];
+    for (const ms of [...edges, 253_402_300_800_000, 8.64e15, 8.64e15 + 1, -1, Number.NaN]) {
+      expect(safeIso(ms)).toBe(viaDate(ms));
+    }
+    // Every day from 1970 to 2400 (a whole 400-year cycle of leap rules), moving time of day.
+    for (let day = 0; day <= 157_000; day++) {
+      const ms = day * 86_400_000 + ((day * 7_919_011) % 86_400_000);
+      if (safeIso(ms) !== viaDate(ms)) expect(safeIso(ms)).toBe(viaDate(ms));
+    }
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 2.6e14, noNaN: true }), (ms) => {
+        expect(safeIso(ms)).toBe(viaDate(ms));
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
