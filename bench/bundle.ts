@@ -6,20 +6,10 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleLikeSst } from '../scripts/sst-bundle.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const OUT = fileURLToPath(new URL('../.bench/bundles/', import.meta.url));
-
-// SST's banner recreates require/__filename/__dirname for ESM bundles (pkg/runtime/node/build.go).
-const BANNER = [
-  `import { createRequire as topLevelCreateRequire } from 'module';`,
-  `const require = topLevelCreateRequire(import.meta.url);`,
-  `import { fileURLToPath as topLevelFileUrlToPath } from "url";`,
-  `import { dirname as topLevelDirname } from "path";`,
-  `const __filename = topLevelFileUrlToPath(import.meta.url);`,
-  `const __dirname = topLevelDirname(__filename);`,
-].join('\n');
 
 export interface BundleFigures {
   bundles_kb: Record<string, number>;
@@ -60,19 +50,8 @@ export async function benchBundles(runs = 15): Promise<BundleFigures> {
   for (const entry of entries) {
     const name = entry.replace(/\.ts$/, '');
     const outfile = `${OUT}${name}.mjs`;
-    await build({
-      entryPoints: [`${ROOT}functions/${entry}`],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'es2024',
-      minify: true,
-      keepNames: true,
-      mainFields: ['module', 'main'],
-      banner: { js: BANNER },
-      logLevel: 'error',
-    });
+    const errors = await bundleLikeSst(`${ROOT}functions/${entry}`, outfile);
+    if (errors.length) throw new Error(`bundling ${entry} failed: ${errors[0]?.text}`);
     sizes[name] = Math.round(statSync(outfile).size / 102.4) / 10;
   }
   const [largest, kb] = Object.entries(sizes).sort((a, b) => b[1] - a[1])[0] as [string, number];

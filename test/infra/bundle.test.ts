@@ -3,23 +3,17 @@
  * minified, keepNames, `module,main` fields, the require/__dirname banner), and the bundle
  * loads and exports a `handler` function with the local-stack environment.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { bundleLikeSst } from '../../scripts/sst-bundle.ts';
 import { deploy, loadConfig } from './wiring-helpers.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-/** SST's ESM banner (pkg/runtime/node/build.go): `require`, `__filename`, `__dirname`. */
-const BANNER = [
-  "import { createRequire as topLevelCreateRequire } from 'module';",
-  'const require = topLevelCreateRequire(import.meta.url);',
-  "import { fileURLToPath as topLevelFileUrlToPath, URL as topLevelURL } from 'url';",
-  'const __filename = topLevelFileUrlToPath(import.meta.url);',
-  "const __dirname = topLevelFileUrlToPath(new topLevelURL('.', import.meta.url));",
-].join('\n');
+const OUT = mkdtempSync(join(tmpdir(), 'rebound-bundle-'));
 
 let handlers: string[] = [];
 beforeAll(async () => {
@@ -43,27 +37,42 @@ describe('handler bundles', () => {
   it('each bundles as SST would and its module exports a handler function', {
     timeout: 120_000,
   }, async () => {
-    const out = mkdtempSync(join(tmpdir(), 'rebound-bundle-'));
     for (const h of handlers) {
       const file = h.replace(/\.handler$/, '');
-      const result = await build({
-        entryPoints: [join(ROOT, `${file}.ts`)],
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: 'es2024',
-        minify: true,
-        keepNames: true,
-        mainFields: ['module', 'main'],
-        banner: { js: BANNER },
-        write: false,
-        logLevel: 'silent',
-      });
-      expect(result.errors, h).toEqual([]);
-      const path = join(out, `${file.replace('functions/', '')}.mjs`);
-      writeFileSync(path, result.outputFiles[0]?.contents ?? new Uint8Array());
+      const path = join(OUT, `${file.replace('functions/', '')}.mjs`);
+      expect(await bundleLikeSst(join(ROOT, `${file}.ts`), path), h).toEqual([]);
       const mod = (await import(pathToFileURL(path).href)) as { handler?: unknown };
       expect(typeof mod.handler, h).toBe('function');
+    }
+  });
+
+  it('each bundle starts under SST links (Resource from SST_RESOURCE_*), as in Lambda', () => {
+    const linked = (name: string, value: object) => [`SST_RESOURCE_${name}`, JSON.stringify(value)];
+    const env = Object.fromEntries([
+      linked('App', { name: 'rebound', stage: 'test' }),
+      linked('Suppressions', { name: 'sst-suppressions' }),
+      linked('State', { name: 'sst-state' }),
+      linked('RetryQueue', { url: 'http://127.0.0.1:9/000000000000/retry' }),
+      linked('RetryDueQueue', { url: 'http://127.0.0.1:9/000000000000/retry-due' }),
+      linked('SendgridPublicKeys', { value: '' }),
+      linked('PostmarkCredentials', { value: 'u:p' }),
+      linked('SnsTopicAllowlist', { value: 'arn:aws:sns:us-east-1:1:t' }),
+      linked('SuppressionApiKey', { value: 'k' }),
+    ]);
+    for (const h of handlers) {
+      const path = join(OUT, `${h.replace(/^functions\/|\.handler$/g, '')}.mjs`);
+      const script = `const m = await import(${JSON.stringify(pathToFileURL(path).href)}); process.stdout.write(typeof m.handler);`;
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+        env: {
+          PATH: process.env.PATH,
+          AWS_REGION: 'us-east-1',
+          POWERTOOLS_METRICS_DISABLED: 'true',
+          ...env,
+        },
+        encoding: 'utf8',
+      });
+      expect(r.stderr.slice(-500), h).toBe('');
+      expect(r.stdout, h).toBe('function');
     }
   });
 });
