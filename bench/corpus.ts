@@ -59,7 +59,7 @@ const PM_TEMPLATES = [
 ].map((f) => read(f) as Record<string, unknown>);
 
 function postmarkBody(): Body {
-  const e = { ...pick(PM_TEMPLATES), ID: seq, MessageID: `m-${seq}` };
+  const e: Record<string, unknown> = { ...pick(PM_TEMPLATES), ID: seq, MessageID: `m-${seq}` };
   if ('Email' in e) e.Email = rcpt();
   if ('Recipient' in e) e.Recipient = rcpt();
   if (e.RecordType === 'Bounce') e.Details = `smtp;${pick(DIAGNOSTICS)}`;

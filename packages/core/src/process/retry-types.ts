@@ -1,25 +1,10 @@
 /**
- * The retry-policy signature the planner calls (implemented by `retry/policy.ts`), declared
- * here so the planner can take it as a dependency.
+ * The retry-policy signature the planner takes as a dependency: `decideRetry` of
+ * `retry/policy.ts`, or a stand-in with the same shape (tests pin the clock and the jitter).
  */
-import type { RetryPlan } from '../types.ts';
+import type { decideRetry } from '../retry/policy.ts';
 
-/** Soft-bounce history `decideRetry` reads. */
-export interface SoftBounceHistory {
-  attempts: number;
-  firstFailureAt: string;
-  lastFailureAt: string;
-}
-
-/** What the retry policy decided for one more soft bounce. */
-export type RetryDecision =
-  | { kind: 'retry'; attempt: number; delay_s: number; dueAt: string | Date }
-  | { kind: 'escalate'; reason: 'persistent-soft-bounce'; attempts: number };
+export type { RetryDecision, SoftBounceState as SoftBounceHistory } from '../retry/policy.ts';
 
 /** `decideRetry(plan, state, now, random?)`. */
-export type DecideRetry = (
-  plan: RetryPlan,
-  state: SoftBounceHistory | null,
-  now: Date,
-  random?: () => number,
-) => RetryDecision;
+export type DecideRetry = typeof decideRetry;
