@@ -55,8 +55,7 @@ const lines = [
   `  the retry worker polls ${r.retryQueueUrl.split('/').pop()}. DynamoDB endpoint ${stack.endpoints.dynamodb}.`,
   'Ctrl-C to stop.',
 ];
-console.log(lines.join('\n'));
-
+// Handlers first: the banner tells people (and scripts) they may press Ctrl-C now.
 let stopping = false;
 const shutdown = async (signal: string) => {
   if (stopping) return;
@@ -67,3 +66,4 @@ const shutdown = async (signal: string) => {
 };
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+console.log(lines.join('\n'));

@@ -2,6 +2,7 @@
  * The local stack's TransactWriteItems shim in front of dynalite, driven by the real SDK: commit,
  * atomic cancel with DynamoDB's reasons, validation, a 20-way race, and the whole stack on it.
  */
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -300,5 +301,50 @@ describe('local stack forced onto dynalite (REBOUND_LOCAL_DYNAMODB=dynalite)', (
       firstSeen: before.body.record.firstSeen,
       status: 'suppressed',
     });
+  });
+});
+
+describe('`npm start` with REBOUND_LOCAL_DYNAMODB', () => {
+  const ROOT = join(import.meta.dirname, '..', '..');
+  const env = (v: string) => ({ ...process.env, PORT: '0', REBOUND_LOCAL_DYNAMODB: v });
+
+  it('=dynalite: one plain DynamoDB line, no warning, and Ctrl-C stops it cleanly', async () => {
+    const child = spawn(process.execPath, ['scripts/start.ts'], {
+      cwd: ROOT,
+      env: env('dynalite'),
+    });
+    let out = '';
+    const ready = new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (c: Buffer) => {
+        out += c.toString();
+        if (out.includes('Ctrl-C to stop.')) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`exited ${code} before ready: ${out}`)));
+    });
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    try {
+      await ready;
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited).toBe(0);
+    const lines = out.split('\n');
+    expect(lines).toContain('DynamoDB: dynalite (in-process, transactions emulated)');
+    expect(out).not.toMatch(/WARNING|503/);
+  });
+
+  it('=bogus: one line naming the choices, exit 1', () => {
+    const r = spawnSync(process.execPath, ['scripts/start.ts'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: env('bogus'),
+      timeout: 30_000,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringContaining(
+        'REBOUND_LOCAL_DYNAMODB must be one of auto, dynamodb-local, dynalite',
+      ),
+    ]);
   });
 });
