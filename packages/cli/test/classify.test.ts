@@ -59,7 +59,9 @@ describe('Command: rebound classify', () => {
       retry: { delays_s: [3600, 21600, 86400], window_s: 172800 },
     });
     expect(lines[1]).toEqual({ input: '', error: 'empty line: nothing to classify' });
-    expect(['retry', 'suppress', 'fix-message', 'fix-config', 'investigate']).toContain(lines[2].action);
+    expect(['retry', 'suppress', 'fix-message', 'fix-config', 'investigate']).toContain(
+      lines[2].action,
+    );
     expect(lines[3]).toMatchObject({ code: 550, enhanced: '5.1.1', action: 'suppress' });
     expect(lines[3].input).toHaveLength(huge.length);
     expect(lines[4]).toMatchObject({ action: 'investigate', reason: 'blocklisted', retry: null });
