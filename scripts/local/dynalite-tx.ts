@@ -1,6 +1,6 @@
 /**
- * A DynamoDB endpoint in front of dynalite that adds TransactWriteItems (tx-write.ts): one mutex
- * serializes every request, which is forwarded unchanged, except transactions, which are emulated.
+ * The local stack's DynamoDB endpoint: dynalite plus TransactWriteItems (tx-write.ts). One mutex
+ * serializes every request; all but transactions are forwarded to dynalite unchanged.
  */
 import { randomUUID } from 'node:crypto';
 import {

@@ -77,7 +77,7 @@ export async function startDynamoLocal(): Promise<Service> {
   };
 }
 
-/** Starts dynalite in-process (no transactions, no TTL). */
+/** Starts plain dynalite in-process: no transactions (dynalite-tx.ts adds them), no TTL. */
 export async function startDynalite(): Promise<Service> {
   const { default: dynalite } = (await import('dynalite')) as unknown as {
     default: (o: object) => {
