@@ -198,6 +198,13 @@ describe('TransactWriteItems on dynalite (shim)', () => {
     expect(await get('many-0')).toBeUndefined();
   });
 
+  it('a missing table is ResourceNotFoundException and writes nothing', async () => {
+    const item = putNew({ pk: 'orphan' });
+    const err = await rejection(tx([item, { Put: { ...item.Put, TableName: 'no-such-table' } }]));
+    expect(err.name).toBe('ResourceNotFoundException');
+    expect(await get('orphan')).toBeUndefined();
+  });
+
   it('20 concurrent transactions on one version: exactly one commits, none seen half-done', async () => {
     await put({ pk: 'race', version: 1 });
     const markers = async () => {
