@@ -26,7 +26,8 @@ export function normalizeRecipient(raw: unknown): string | null {
     s = s.slice(open + 1, close).trim();
   }
   // A leading `mailto:` or a trailing dot on the domain are common in vendor data.
-  s = s.replace(/^mailto:/i, '').replace(/\.$/, '');
+  s = s.replace(/^mailto:/i, '');
+  if (s.endsWith('.')) s = s.slice(0, -1);
   const at = s.lastIndexOf('@');
   if (at <= 0 || at === s.length - 1) return null;
   const local = s.slice(0, at);

@@ -19,9 +19,10 @@ export function toIsoTimestamp(value: unknown): string | null {
   if (/^\d{1,16}(\.\d+)?$/.test(s)) return fromEpoch(Number(s));
   if (s.length > 64) return null;
   // `2018-10-08T14:05:45 +0000` (an AWS example): Date rejects the space and the colon-less offset.
-  const fixed = s
-    .replace(/\s+([+-]\d{2}):?(\d{2})$/, '$1:$2')
-    .replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+  // Both fixes need a final digit (`…Z` needs neither; end-anchored patterns try every position).
+  const fixed = /\d/.test(s.charAt(s.length - 1))
+    ? s.replace(/\s+([+-]\d{2}):?(\d{2})$/, '$1:$2').replace(/([+-]\d{2})(\d{2})$/, '$1:$2')
+    : s;
   const ms = Date.parse(fixed);
   return Number.isFinite(ms) ? safeIso(ms) : null;
 }
