@@ -95,10 +95,18 @@ function sesBody(): Body {
 /** A mixed corpus of at least `minEvents` events: 70 % SendGrid (batches of 100), 15 % Postmark, 15 % SES. */
 export function buildCorpus(minEvents: number): Body[] {
   const out: Body[] = [];
+  const events: Record<Vendor, number> = { sendgrid: 0, postmark: 0, ses: 0 };
   let total = 0;
   while (total < minEvents) {
-    const b = total % 100 < 70 ? sendgridBody(100) : seq % 2 ? postmarkBody() : sesBody();
+    // The vendor furthest behind its share goes next.
+    const b =
+      events.sendgrid <= 0.7 * total
+        ? sendgridBody(100)
+        : events.postmark <= events.ses
+          ? postmarkBody()
+          : sesBody();
     out.push(b);
+    events[b.vendor] += b.events;
     total += b.events;
   }
   return out;
