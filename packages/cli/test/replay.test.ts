@@ -210,4 +210,31 @@ describe('run', () => {
     expect(seen[0]?.url).toBe('/webhooks/ses');
     expect(seen[0]?.headers['x-amz-sns-message-type']).toBe('Notification');
   });
+  it('--fresh posts the events with times of now, plain runs with the stored times', async () => {
+    const bodies: string[] = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        bodies.push(Buffer.concat(chunks).toString('utf8'));
+        res.writeHead(200).end('{}');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const file = join(FIXTURES, 'postmark-bounce-hardbounce.json');
+    try {
+      expect(await run(['--vendor', 'postmark', file, '--url', url, '--dir', dir])).toBe(0);
+      expect(await run(['--vendor', 'postmark', file, '--url', url, '--dir', dir, '--fresh'])).toBe(
+        0,
+      );
+    } finally {
+      server.close();
+    }
+    const [plain, fresh] = bodies.map((b) => Date.parse(JSON.parse(b).BouncedAt));
+    expect(plain).toBe(
+      Date.parse(JSON.parse(fixture('postmark-bounce-hardbounce.json').toString()).BouncedAt),
+    );
+    expect(Math.abs((fresh ?? 0) - Date.now())).toBeLessThan(60_000);
+  });
 });

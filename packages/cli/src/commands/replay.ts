@@ -218,6 +218,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const req = buildReplayRequest(vendor, readFileSync(file), creds, {
     sigVersion: sigVersion as '1' | '2',
+    fresh: values.fresh,
   });
   const url = endpointFor(values.url, vendor);
   try {
