@@ -25,7 +25,9 @@ export async function readSnapshots(
 ): Promise<Map<string, GroupSnapshot>> {
   const keys: KeyRef[] = [];
   for (const [email, events] of groups) {
-    keys.push({ table: tables.suppressions, attr: 'email', value: email });
+    // A delivery only clears soft-bounce state: a delivery-only group needs no record, no marker.
+    const deliveriesOnly = events.every((e) => e.kind === 'delivery');
+    if (!deliveriesOnly) keys.push({ table: tables.suppressions, attr: 'email', value: email });
     keys.push({ table: tables.state, attr: 'pk', value: softKey(email) });
     for (const e of events) {
       if (e.kind !== 'delivery')
