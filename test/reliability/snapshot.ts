@@ -1,0 +1,69 @@
+/**
+ * Full contents of a rig's Suppressions table, State table and retry queue, for comparing a run
+ * with a clean single delivery, and the lost/doubled counts between two snapshots.
+ */
+import { type Rig, sorted } from '../aws/e2e.ts';
+
+type Item = Record<string, unknown>;
+
+/** Tables and queue contents; `omit` names attributes left out (see each caller's reason). */
+export interface Snapshot {
+  suppressions: Item[];
+  state: Item[];
+  /** Retry message bodies (parsed), sorted by retryId. */
+  retries: Item[];
+}
+
+/** Attributes to leave out, per part. */
+export interface Ignored {
+  suppressions?: string[];
+  markers?: string[];
+  soft?: string[];
+  retries?: string[];
+}
+
+const without = (item: Item, keys: string[] = []) =>
+  Object.fromEntries(Object.entries(item).filter(([k]) => !keys.includes(k)));
+
+/** Reads everything (consistent scans, non-destructive queue inspection). */
+export async function snapshot(rig: Rig, omit: Ignored = {}): Promise<Snapshot> {
+  const supp = sorted(await rig.scan(rig.stack.tables.suppressions), 'email');
+  const state = sorted(await rig.scan(rig.stack.tables.state), 'pk');
+  const retries = rig
+    .queued(rig.stack.retryQueueUrl)
+    .map((m) => JSON.parse(m.body) as Item)
+    .sort((a, b) => String(a.retryId).localeCompare(String(b.retryId)));
+  return {
+    suppressions: supp.map((i) => without(i, omit.suppressions)),
+    state: state.map((i) =>
+      without(i, String(i.pk).startsWith('event#') ? omit.markers : omit.soft),
+    ),
+    retries: retries.map((r) => without(r, omit.retries)),
+  };
+}
+
+const keyOf = (i: Item) => String(i.email ?? i.pk ?? i.retryId);
+
+/**
+ * Effects missing from `got` (records, state items, retry messages `want` has, or evidence
+ * counts below it) and doubled (retry messages sent twice or unexpected, counts above `want`).
+ */
+export function lostAndDoubled(got: Snapshot, want: Snapshot): { lost: number; doubled: number } {
+  let lost = 0;
+  let doubled = 0;
+  for (const part of ['suppressions', 'state', 'retries'] as const) {
+    const have = new Map<string, Item[]>();
+    for (const i of got[part]) have.set(keyOf(i), [...(have.get(keyOf(i)) ?? []), i]);
+    const expected = new Map<string, Item>(want[part].map((i) => [keyOf(i), i]));
+    for (const [k, w] of expected) {
+      const g = have.get(k) ?? [];
+      if (!g.length) lost++;
+      doubled += Math.max(0, g.length - 1);
+      const diff = Number(g[0]?.count ?? w.count ?? 0) - Number(w.count ?? 0);
+      if (diff > 0) doubled += diff;
+      if (diff < 0) lost -= diff;
+    }
+    for (const [k, g] of have) if (!expected.has(k)) doubled += g.length;
+  }
+  return { lost, doubled };
+}
