@@ -6,7 +6,14 @@ import { classify } from '../classify/classify.ts';
 import { PayloadError } from '../errors.ts';
 import { eventId } from '../events/event-id.ts';
 import { normalizeRecipient } from '../events/recipient.ts';
-import type { EventKind, NormalizedEvent, SmtpReply, Vendor, VendorHints } from '../types.ts';
+import type {
+  EventKind,
+  NormalizedEvent,
+  Reason,
+  SmtpReply,
+  Vendor,
+  VendorHints,
+} from '../types.ts';
 import { safeIso } from './timestamps.ts';
 
 /** What an adapter knows about one recipient event before normalization. */
@@ -62,6 +69,19 @@ export function buildEvent(d: EventDraft, ctx: BuildContext): NormalizedEvent {
     echo: d.echo,
     metadata: d.metadata,
   };
+}
+
+/** Vendor hints in their usual key order: permanence and reason when known, then the labels. */
+export function vendorHints(
+  permanence: VendorHints['permanence'],
+  reason: Reason | undefined,
+  labels: string[],
+): VendorHints {
+  const hints: VendorHints = {};
+  if (permanence) hints.permanence = permanence;
+  if (reason) hints.reason = reason;
+  hints.labels = labels;
+  return hints;
 }
 
 /** A plain JSON object (not null, not an array), else null. */

@@ -15,6 +15,7 @@ import {
   nowIso,
   str,
   stringEntries,
+  vendorHints,
 } from './build-event.ts';
 import { replyFrom } from './infer.ts';
 import { toIsoTimestamp } from './timestamps.ts';
@@ -139,11 +140,7 @@ function bounceDraft(e: Record<string, unknown>, record: string, base: Base): Ev
     timestamp: toIsoTimestamp(e.BouncedAt),
     vendorType: `${record}/${type}`,
     reply,
-    hints: {
-      ...(row.permanence ? { permanence: row.permanence } : {}),
-      ...(row.reason ? { reason: row.reason } : {}),
-      labels,
-    },
+    hints: vendorHints(row.permanence, row.reason, labels),
     // `Inactive: true` on a HardBounce/SpamComplaint means Postmark deactivated the address
     // BECAUSE of this event: new evidence, not an echo. Only a Type that restates an earlier
     // deactivation (ManuallyDeactivated) is an echo (vendor-types.ts).
@@ -174,14 +171,10 @@ function subscriptionDraft(e: Record<string, unknown>, base: Base): EventDraft {
     rawRecipient: e.Recipient,
     timestamp: toIsoTimestamp(e.ChangedAt),
     vendorType: `SubscriptionChange/${suppress ? reason || 'suppress' : 'reactivate'}`,
-    hints: {
-      ...(row.permanence ? { permanence: row.permanence } : {}),
-      ...(row.reason ? { reason: row.reason } : {}),
-      labels: [
-        `postmark:SubscriptionChange/${suppress ? reason || 'suppress' : 'reactivate'}`,
-        `postmark:origin:${origin || 'unknown'}`,
-      ],
-    },
+    hints: vendorHints(row.permanence, row.reason, [
+      `postmark:SubscriptionChange/${suppress ? reason || 'suppress' : 'reactivate'}`,
+      `postmark:origin:${origin || 'unknown'}`,
+    ]),
     echo: row.echo === true,
   };
 }

@@ -13,6 +13,7 @@ import {
   idString,
   nowIso,
   str,
+  vendorHints,
 } from './build-event.ts';
 import { replyFrom } from './infer.ts';
 import { toIsoTimestamp } from './timestamps.ts';
@@ -140,11 +141,7 @@ function draftOf(e: Record<string, unknown>): EventDraft {
     timestamp: toIsoTimestamp(e.timestamp),
     vendorType: type ? `${event}/${type}` : event,
     reply,
-    hints: {
-      ...(row.permanence ? { permanence: row.permanence } : {}),
-      ...reasonOf(row, classification),
-      labels,
-    },
+    hints: vendorHints(row.permanence, reasonOf(row, classification), labels),
     echo: row.echo === true,
     metadata: customArgs(e),
   };
@@ -166,12 +163,11 @@ function rowOf(event: string, type: string | null, e: Record<string, unknown>): 
   return lookup(SENDGRID_EVENTS, event) ?? { kind: 'ignored' };
 }
 
-function reasonOf(row: HintRow, classification: string | null): { reason?: HintRow['reason'] } {
-  if (row.reason) return { reason: row.reason };
-  const r = classification
+function reasonOf(row: HintRow, classification: string | null): HintRow['reason'] {
+  if (row.reason) return row.reason;
+  return classification
     ? lookup(SENDGRID_BOUNCE_CLASSIFICATIONS, classification.toLowerCase())
     : undefined;
-  return r ? { reason: r } : {};
 }
 
 /** SendGrid's own top-level keys; everything else at the top level is a custom arg. */

@@ -5,7 +5,7 @@
  */
 import { PayloadError } from '../errors.ts';
 import type { NormalizedEvent, VendorHints } from '../types.ts';
-import { asRecord, buildEvent, type EventDraft, str } from './build-event.ts';
+import { asRecord, buildEvent, type EventDraft, str, vendorHints } from './build-event.ts';
 import { inferReply, replyFrom } from './infer.ts';
 import { subscriptionChange } from './ses-subscription.ts';
 import { toIsoTimestamp } from './timestamps.ts';
@@ -155,11 +155,7 @@ function deliveryDrafts(o: Rec, c: Common, snsId: string | null): EventDraft[] {
 function delayDrafts(o: Rec, c: Common, snsId: string | null): EventDraft[] {
   const delayType = str(o.delayType) ?? 'Undetermined';
   const reason = lookup(SES_DELAY_TYPES, delayType);
-  const hints: VendorHints = {
-    permanence: 'transient',
-    ...(reason ? { reason } : {}),
-    labels: [`ses:DeliveryDelay/${delayType}`],
-  };
+  const hints = vendorHints('transient', reason, [`ses:DeliveryDelay/${delayType}`]);
   return recipientsOf(o, 'delayedRecipients').map((r) =>
     draft(c, {
       kind: 'deferral',
@@ -231,11 +227,7 @@ function draft(c: Common, d: Omit<EventDraft, 'vendor' | 'messageId' | 'metadata
 }
 
 function hintsOf(row: HintRow, label: string): VendorHints {
-  return {
-    ...(row.permanence ? { permanence: row.permanence } : {}),
-    ...(row.reason ? { reason: row.reason } : {}),
-    labels: [label],
-  };
+  return vendorHints(row.permanence, row.reason, [label]);
 }
 
 function objectOf(doc: Rec, key: string): Rec {
