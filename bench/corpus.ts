@@ -113,7 +113,7 @@ export function buildCorpus(minEvents: number): Body[] {
 }
 
 /** A realistic SendGrid batch: mostly processed/delivered, a few bounces, blocks and deferrals. */
-export function realisticSendgridBatch(n: number): string {
+export function realisticSendgridBatch(n: number, tag = 'person', timestamp = 1764300000): string {
   const mix = [
     'processed',
     'delivered',

@@ -3,8 +3,11 @@
  * last line, one JSON object with every figure. Targets are printed next to the figures; they
  * are aims, not test assertions.
  */
+import { benchAws } from './aws.ts';
 import { benchBundles } from './bundle.ts';
 import { benchCore } from './core.ts';
+import { costPerMillion, PRICES } from './cost.ts';
+import { benchLocal } from './local.ts';
 
 type Figures = Record<string, unknown>;
 
@@ -42,6 +45,40 @@ if (want('bundle')) {
     ...Object.entries(b.bundles_kb).map(([k, v]): [string, string] => [`${k} KB`, v.toFixed(1)]),
     ['largest bundle KB', b.bundle_kb.toFixed(1), 'aim ≤ 300'],
     [`init ms (median of ${b.init_runs})`, b.init_ms.toFixed(1), 'aim ≤ 60'],
+  ]);
+}
+
+if (want('aws')) {
+  const a = await benchAws();
+  const c = costPerMillion(a);
+  Object.assign(all, a, c, { prices: PRICES });
+  table(`AWS requests for a realistic 1,000-event SendGrid batch (${a.ddb_backend} + fauxqs)`, [
+    ...Object.entries(a.batch_effects).map(([k, v]): [string, string] => [`events ${k}`, fmt(v)]),
+    ...Object.entries(a.requests_by_command).map(([k, v]): [string, string] => [k, fmt(v)]),
+    ['DynamoDB requests', fmt(a.ddb_requests_per_1000)],
+    [
+      'DynamoDB minimum',
+      fmt(a.ddb_requests_min_per_1000),
+      'items written / 100 + unavoidable reads / 100',
+    ],
+    ['DynamoDB / minimum', a.ddb_min_ratio.toFixed(2), 'aim ≤ 1.2'],
+    ['SQS requests', fmt(a.sqs_requests_per_1000)],
+    ['handler ms for the batch', fmt(a.sendgrid_handler_ms_per_1000)],
+    ['USD per million events', c.usd_per_million_events.toFixed(4)],
+    ...Object.entries(c.usd_breakdown).map(([k, v]): [string, string] => [
+      `  of which ${k}`,
+      v.toFixed(4),
+    ]),
+  ]);
+  console.log(`  assumptions: ${c.cost_assumptions}\n  prices: ${PRICES.source}`);
+}
+
+if (want('local')) {
+  const l = await benchLocal();
+  Object.assign(all, l);
+  table(`Local stack (npm start, ${l.local_dynamodb}) over HTTP`, [
+    [`events/s, ${l.local_senders} senders`, fmt(l.local_events_per_s)],
+    ['requests answered 200', fmt(l.local_requests)],
   ]);
 }
 
