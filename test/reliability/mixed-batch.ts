@@ -14,7 +14,7 @@ export interface VendorRequest {
 }
 
 /**
- * `n` SendGrid events on `n / 3` recipients: hard bounces, blocks (Rebound schedules a retry),
+ * `n` SendGrid events, three per recipient: hard bounces, blocks (Rebound schedules a retry),
  * spam reports, unsubscribes, group unsubscribes, drops, deferrals, deliveries, opens.
  */
 export function mixedSendgridEvents(n: number, tag: string, ts: number): object[] {
@@ -30,9 +30,9 @@ export function mixedSendgridEvents(n: number, tag: string, ts: number): object[
     { event: 'bounce', type: 'blocked', status: '4.2.2', reason: '452 4.2.2 Mailbox full' },
     { event: 'open' },
   ];
-  const recipients = Math.max(1, Math.floor(n / 3));
+  // Three consecutive events per recipient: every mix of neighbouring kinds occurs.
   return Array.from({ length: n }, (_, i) => ({
-    email: `${tag}${i % recipients}@example.com`,
+    email: `${tag}${Math.floor(i / 3)}@example.com`,
     timestamp: ts + i,
     sg_event_id: `${tag}-ev-${i}`,
     sg_message_id: `${tag}-msg-${i}`,
