@@ -51,7 +51,10 @@ function compileEnhanced(patterns: readonly (string | RegExp)[]): (code: string)
       ? (code) => code.length === body.length + 1 && code.endsWith(body)
       : (code) => code === body;
   });
-  return (code) => tests.some((t) => t(code));
+  return (code) => {
+    for (const t of tests) if (t(code)) return true;
+    return false;
+  };
 }
 
 function compile(rule: Rule): Compiled {
