@@ -107,7 +107,8 @@ export function stringEntries(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   const rec = asRecord(v);
   if (!rec) return out;
-  for (const [k, val] of Object.entries(rec)) {
+  for (const k of Object.keys(rec)) {
+    const val = rec[k];
     if (typeof val === 'string') out[k] = val;
   }
   return out;
