@@ -2,12 +2,9 @@
  * Test credentials and signers: a SendGrid-style P-256 key pair (DER ECDSA over timestamp + raw
  * body), Postmark Basic auth, and an SNS signer with an openssl-made self-signed certificate.
  */
-import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type SnsEnvelope, snsStringToSign } from '../../packages/core/src/index.ts';
+import type { SnsEnvelope } from '../../packages/core/src/index.ts';
+import { makeSigner, signEnvelope } from '../../packages/core/test/vendors/helpers/sns-signer.ts';
 
 /** SendGrid signing key pair; `publicKey` is base64 SPKI DER, as SendGrid shows it. */
 export function sendgridKeys() {
@@ -40,47 +37,15 @@ export const TEST_CERT_URL =
 
 /** An RSA key with a self-signed certificate for CN=sns.amazonaws.com (openssl CLI). */
 export function snsSigner(): { privateKey: KeyObject; certPem: string } {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const dir = mkdtempSync(join(tmpdir(), 'rebound-aws-sns-'));
-  try {
-    const keyPath = join(dir, 'key.pem');
-    const certPath = join(dir, 'cert.pem');
-    writeFileSync(keyPath, privateKey.export({ type: 'pkcs8', format: 'pem' }));
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-new',
-        '-key',
-        keyPath,
-        '-out',
-        certPath,
-        '-subj',
-        '/CN=sns.amazonaws.com',
-        '-days',
-        '3650',
-      ],
-      { stdio: 'pipe' },
-    );
-    return { privateKey, certPem: readFileSync(certPath, 'utf8') };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return makeSigner({ days: 3650 });
 }
 
 /** Re-signs an SNS envelope (v2, SHA256) with the test key, pointing at the test certificate URL. */
 export function signSns(env: Record<string, unknown>, key: KeyObject): SnsEnvelope {
-  const full = {
-    ...env,
-    SignatureVersion: '2',
-    SigningCertURL: TEST_CERT_URL,
-    Signature: '',
-  } as SnsEnvelope;
-  full.Signature = sign('sha256', Buffer.from(snsStringToSign(full), 'utf8'), key).toString(
-    'base64',
+  return signEnvelope(
+    { ...env, SignatureVersion: '2', SigningCertURL: TEST_CERT_URL } as SnsEnvelope,
+    key,
   );
-  return full;
 }
 
 /** Wraps a bare SES document in a Notification envelope for `topicArn`. */
