@@ -13,6 +13,33 @@ const reply = {
   },
 } as const;
 
+/** The fields both messages carry (core's `RetryFields`). */
+const retryFields = {
+  retryId: {
+    type: 'string',
+    description: '<event id>#<attempt>; unique per attempt: dedupe on it',
+  },
+  recipient: { type: 'string', description: 'normalized recipient address' },
+  messageId: {
+    type: ['string', 'null'],
+    description: "the vendor's id of the message that bounced",
+  },
+  vendor: { enum: ['sendgrid', 'postmark', 'ses'] },
+  metadata: {
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'custom args / metadata / tags echoed by the vendor',
+  },
+  attempt: { type: 'integer', minimum: 1, description: '1 for the first retry' },
+  dueAt: { type: 'string', format: 'date-time' },
+  reason: {
+    type: 'string',
+    description: 'Rebound reason of the soft bounce, e.g. rate-limited, mailbox-full',
+  },
+  lastReply: reply,
+} as const;
+const retryFieldNames = Object.keys(retryFields) as (keyof typeof retryFields)[];
+
 /** The message on RetryDueQueue: one retry of one recipient is due now. */
 export const RETRY_DUE_SCHEMA = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -20,46 +47,11 @@ export const RETRY_DUE_SCHEMA = {
   title: 'Rebound retry-due message (v1)',
   type: 'object',
   additionalProperties: false,
-  required: [
-    'schema',
-    'version',
-    'retryId',
-    'recipient',
-    'messageId',
-    'vendor',
-    'metadata',
-    'attempt',
-    'dueAt',
-    'reason',
-    'lastReply',
-    'firstFailureAt',
-    'emittedAt',
-  ],
+  required: ['schema', 'version', ...retryFieldNames, 'firstFailureAt', 'emittedAt'],
   properties: {
     schema: { const: 'rebound.retry-due' },
     version: { const: 1 },
-    retryId: {
-      type: 'string',
-      description: '<event id>#<attempt>; unique per attempt: dedupe on it',
-    },
-    recipient: { type: 'string', description: 'normalized recipient address' },
-    messageId: {
-      type: ['string', 'null'],
-      description: "the vendor's id of the message that bounced",
-    },
-    vendor: { enum: ['sendgrid', 'postmark', 'ses'] },
-    metadata: {
-      type: 'object',
-      additionalProperties: { type: 'string' },
-      description: 'custom args / metadata / tags echoed by the vendor',
-    },
-    attempt: { type: 'integer', minimum: 1, description: '1 for the first retry' },
-    dueAt: { type: 'string', format: 'date-time' },
-    reason: {
-      type: 'string',
-      description: 'Rebound reason of the soft bounce, e.g. rate-limited, mailbox-full',
-    },
-    lastReply: reply,
+    ...retryFields,
     firstFailureAt: {
       type: 'string',
       format: 'date-time',
@@ -76,34 +68,12 @@ export const RETRY_SCHEMA = {
   title: 'Rebound scheduled retry (v1, internal)',
   type: 'object',
   additionalProperties: false,
-  required: [
-    'schema',
-    'version',
-    'retryId',
-    'eventId',
-    'recipient',
-    'messageId',
-    'vendor',
-    'metadata',
-    'attempt',
-    'dueAt',
-    'reason',
-    'lastReply',
-    'scheduledAt',
-  ],
+  required: ['schema', 'version', 'eventId', ...retryFieldNames, 'scheduledAt'],
   properties: {
     schema: { const: 'rebound.retry' },
     version: { const: 1 },
-    retryId: { type: 'string' },
     eventId: { type: 'string' },
-    recipient: { type: 'string' },
-    messageId: { type: ['string', 'null'] },
-    vendor: { enum: ['sendgrid', 'postmark', 'ses'] },
-    metadata: { type: 'object', additionalProperties: { type: 'string' } },
-    attempt: { type: 'integer', minimum: 1 },
-    dueAt: { type: 'string', format: 'date-time' },
-    reason: { type: 'string' },
-    lastReply: reply,
+    ...retryFields,
     scheduledAt: { type: 'string', format: 'date-time' },
   },
 } as const;

@@ -109,38 +109,33 @@ export interface EventMarker {
   expiresAt: number;
 }
 
-/** A message on RetryQueue: one scheduled retry of one recipient. */
-export interface RetryMessage {
-  schema: 'rebound.retry';
-  version: 1;
-  /** `<eventId>#<attempt>`: unique per attempt. */
+/** What both retry messages say about the retry: who, which message, which attempt, why. */
+export interface RetryFields {
+  /** `<eventId>#<attempt>`: unique per attempt (consumers dedupe on it). */
   retryId: string;
-  eventId: string;
   recipient: string;
   messageId: string | null;
   vendor: Vendor;
   metadata: Record<string, string>;
   attempt: number;
-  /** When the retry is due (ISO 8601); the worker re-sends the message until then. */
+  /** When the retry is due (ISO 8601). */
   dueAt: string;
   reason: Reason;
   lastReply: ReplySummary | null;
+}
+
+/** A message on RetryQueue: one scheduled retry of one recipient (the worker hops it until due). */
+export interface RetryMessage extends RetryFields {
+  schema: 'rebound.retry';
+  version: 1;
+  eventId: string;
   scheduledAt: string;
 }
 
 /** The message on RetryDueQueue that the user's sending service consumes. */
-export interface RetryDueMessage {
+export interface RetryDueMessage extends RetryFields {
   schema: 'rebound.retry-due';
   version: 1;
-  retryId: string;
-  recipient: string;
-  messageId: string | null;
-  vendor: Vendor;
-  metadata: Record<string, string>;
-  attempt: number;
-  dueAt: string;
-  reason: Reason;
-  lastReply: ReplySummary | null;
   firstFailureAt: string;
   emittedAt: string;
 }
