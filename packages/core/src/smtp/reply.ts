@@ -26,6 +26,9 @@ const JOIN = /^[\s\-'"#(]{0,3}$/;
 // Whitespace and control characters, folded into one space (binary junk must not survive).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const BLANKS = /[\s\u0000-\u001f\u007f]+/g;
+// A blank that folding would change: any blank but a space, or a space before another blank.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: as for BLANKS.
+const NEEDS_FOLDING = /[^\S ]|[\u0000-\u001f\u007f]| \s/;
 // RFC 3464 diagnostic types and transport noise in front of the reply.
 const PREFIX = /^\s*(?:(?:smtp|x-postfix|x-unix|x-local|dsn|dns|mailbox|x-exchange)\s*;\s*)+/i;
 // Follow-on protocol errors after a rejected recipient: never the reason of the bounce.
@@ -108,21 +111,9 @@ function detectCommand(text: string): SmtpCommand | null {
   return null;
 }
 
-/** The UTF-16 units BLANKS matches (`\s` and control characters), as a lookup table. */
-const IS_BLANK = new Uint8Array(65536);
-for (const c of [0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]) IS_BLANK[c] = 1;
-IS_BLANK.fill(1, 0, 33).fill(1, 127, 128).fill(1, 0x2000, 0x200b);
-
 /** Folds each run of blanks into one space; most replies have none to fold, so look first. */
 function foldBlanks(s: string): string {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    // A lone space stays; a space before another blank folds (past the end: undefined, no blank).
-    if (IS_BLANK[c] === 1 && (c !== 32 || IS_BLANK[s.charCodeAt(i + 1)] === 1)) {
-      return s.replace(BLANKS, ' ');
-    }
-  }
-  return s;
+  return NEEDS_FOLDING.test(s) ? s.replace(BLANKS, ' ') : s;
 }
 
 /**
