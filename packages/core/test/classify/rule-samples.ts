@@ -92,6 +92,8 @@ export const RULE_SAMPLES: readonly RuleSample[] = [
   { rule: 'spf-dkim-dmarc', text: '550 5.7.1 Email rejected per DMARC policy for example.org' },
   { rule: 'smtp-auth-failed', text: '535-5.7.8 Username and Password not accepted.' },
   { rule: 'smtp-auth-failed', text: '530 5.7.0 Authentication Required' },
+  { rule: 'smtp-auth-failed', text: '530 5.7.0 Must issue a STARTTLS command first' },
+  { rule: '530-535-auth', text: '530 5.7.0 <a@example.org>' },
   { rule: 'sender-dns-misconfigured', text: '550 invalid DNS MX or A/AAAA resource record' },
   {
     rule: 'mailbox-disabled',
@@ -177,6 +179,7 @@ export const RULE_SAMPLES: readonly RuleSample[] = [
     text: '550 spam message rejected. Please visit http://help.mail.ru/notspam-support/id?c=abc',
   },
   { rule: 'relay-denied', text: '554 5.7.1 <a@example.org>: Relay access denied' },
+  { rule: 'relay-denied', text: '553 Relaying disallowed as a@zoho.com' },
   {
     rule: 'relay-denied',
     text: "553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)",

@@ -1,0 +1,93 @@
+/**
+ * Provider wordings the dev set does not contain — Gmail, Microsoft, Yahoo/AOL, iCloud, GMX,
+ * Comcast, Orange, Yandex, Mail.ru, Zoho, blocklists, Exim/Postfix/qmail — each with the action
+ * the bounce policy (docs/policy.md) calls for. Guards generalization beyond the dev set.
+ */
+import { describe, expect, it } from 'vitest';
+import { classify } from '../../src/classify/classify.ts';
+import { parseReply } from '../../src/smtp/reply.ts';
+
+// biome-ignore format: one wording per line reads as a table.
+const WORDINGS: readonly [string, string][] = [
+  ['550 5.1.1 <x@gmail.com>: Recipient address rejected: User unknown in virtual alias table', 'suppress'],
+  ['550-5.7.1 [209.85.220.41] The IP you\'re using to send mail is not authorized to send email directly to our servers. Please use the SMTP relay at your service provider instead.', 'investigate'],
+  ['421-4.7.0 [203.0.113.1] Our system has detected an unusual rate of unsolicited mail originating from your IP address. To protect our users from spam, mail sent from your IP address has been temporarily rate limited.', 'retry'],
+  ['550 5.7.1 Unfortunately, messages from [198.51.100.1] weren\'t sent. Please contact your Internet service provider since part of their network is on our block list (S3140).', 'investigate'],
+  ['550 5.5.0 Requested action not taken: mailbox unavailable. [BN8NAM12FT025.eop-nam12.prod.protection.outlook.com]', 'suppress'],
+  ['554 5.2.2 mailbox full; STOREDRV.Deliver.Exception:QuotaExceededException.MapiExceptionShutoffQuotaExceeded', 'retry'],
+  ['550 5.4.1 Recipient address rejected: Access denied. AS(201806281) [DM6NAM11FT020.eop-nam11.prod.protection.outlook.com]', 'suppress'],
+  ['550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP.', 'investigate'],
+  ['451 4.7.500 Server busy. Please try again later from [203.0.113.5]. (AS761)', 'retry'],
+  ['452 4.5.3 Too many recipients (AS780090)', 'retry'],
+  ['550 5.7.1 Service unavailable, Client host [203.0.113.9] blocked using Spamhaus. To request removal from this list see https://www.spamhaus.org/query/ip/203.0.113.9 (AS3130).', 'investigate'],
+  ['554 delivery error: dd This user doesn\'t have a yahoo.com account (someone@yahoo.com) [0] - mta1234.mail.ne1.yahoo.com', 'suppress'],
+  ['553 5.7.1 [BL21] Connections will not be accepted from 203.0.113.1, because the ip is in Spamhaus\'s list; see https://senders.yahooinc.com/smtp-error-codes', 'investigate'],
+  ['421 4.7.0 [TSS04] Messages from 203.0.113.1 temporarily deferred due to unexpected volume or user complaints', 'retry'],
+  ['552 1 Requested mail action aborted, mailbox not found', 'suppress'],
+  ['550 5.1.1 <a@icloud.com>: user does not exist', 'suppress'],
+  ['552 5.2.2 <a@me.com>: user is over quota', 'retry'],
+  ['554 5.7.1 [CS01] Message rejected due to local policy. Please visit https://support.apple.com/en-us/HT204137', 'investigate'],
+  ['550 Requested action not taken: mailbox unavailable', 'suppress'],
+  ['554-gmx.net (mxgmx016) Nemesis ESMTP Service not available 554-No SMTP service 554-IP address is block listed. 554 For explanation visit http://postmaster.gmx.com/en/error-messages?ip=203.0.113.1&c=bl', 'investigate'],
+  ['550 5.1.1 <a@comcast.net> Not our Customer', 'suppress'],
+  ['554 5.7.1 Comcast block for spam.  Please see http://postmaster.comcast.net/smtp-error-codes.php#BL000000', 'investigate'],
+  ['550 5.2.2 Boite du destinataire pleine. Recipient mailbox full. OFR_417', 'retry'],
+  ['550 5.1.1 Adresse d au moins un destinataire invalide. Invalid recipient. OFR_416', 'suppress'],
+  ['550 5.7.1 No such user!', 'suppress'],
+  ['554 5.7.1 [2] Message rejected under suspicion of SPAM; https://ya.cc/1IrBc 1234567890-abc', 'investigate'],
+  ['550 Message was not accepted -- invalid mailbox.  Local mailbox a@mail.ru is unavailable: user not found', 'suppress'],
+  ['550 spam message rejected. Please visit http://help.mail.ru/notspam-support/id?c=abc or report details to abuse@corp.mail.ru. Error code: 123.', 'investigate'],
+  ['550 5.1.1 User does not exist - <a@zoho.com>', 'suppress'],
+  ['553 Relaying disallowed as a@zoho.com', 'investigate'],
+  ['535 5.7.8 Authentication credentials invalid', 'fix-config'],
+  ['530 5.7.0 Must issue a STARTTLS command first', 'fix-config'],
+  ['554 5.7.1 <a@example.com>: Relay access denied', 'investigate'],
+  ['550 5.7.1 Message rejected due to content restrictions', 'investigate'],
+  ['552 5.3.4 Message size exceeds fixed maximum message size', 'fix-message'],
+  ['550 5.7.26 This message does not have authentication information or fails to pass authentication checks (SPF or DKIM).', 'fix-config'],
+  ['550 5.7.25 [203.0.113.1] The IP address sending this message does not have a PTR record setup', 'investigate'],
+  ['421 4.4.2 mx.example.com Error: timeout exceeded', 'retry'],
+  ['450 4.1.8 <bounce@example.com>: Sender address rejected: Domain not found', 'retry'],
+  ['550 5.1.8 <bounce@example.com>: Sender address rejected: Domain not found', 'investigate'],
+  ['554 5.7.1 Service unavailable; Client host [203.0.113.1] blocked using b.barracudacentral.org; http://www.barracudanetworks.com/reputation/?pr=1&ip=203.0.113.1', 'investigate'],
+  ['550 5.7.1 Mail from 203.0.113.1 refused - see http://www.spamcop.net/bl.shtml', 'investigate'],
+  ['550 Unrouteable address', 'suppress'],
+  ['550 5.1.2 Host unknown (Name server: example.invalid: host not found)', 'suppress'],
+  ['554 5.4.4 SMTPSEND.DNS.NonExistentDomain; nonexistent domain', 'suppress'],
+  ['550 4.4.7 QUEUE.Expired; message expired', 'retry'],
+  ['550 5.7.1 RESOLVER.RST.NotAuthorized; not authorized', 'investigate'],
+  ['550 5.7.606 Access denied, banned sending IP [203.0.113.1]', 'investigate'],
+  ['550 5.7.509 Access denied, sending domain example.com does not pass DMARC verification and has a DMARC policy of reject.', 'fix-config'],
+  ['550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup', 'suppress'],
+  ['550 5.2.1 The email account that you tried to reach is disabled.', 'suppress'],
+  ['554 5.6.0 Mail message is malformed. Not accepted.', 'fix-message'],
+  ['550 5.7.1 Email quota exceeded', 'retry'],
+  ['551 User not local; please try <other@example.com>', 'suppress'],
+  ['553 5.1.3 Invalid address', 'suppress'],
+  ['421 Service not available, closing transmission channel', 'retry'],
+  ['550 Administrative prohibition', 'investigate'],
+  ['550 Verification failed for <bounce@example.com> Unrouteable address Sender verify failed', 'investigate'],
+  ['550 Sender verify failed', 'investigate'],
+  ['550 5.7.1 Command rejected', 'investigate'],
+  ['554 5.7.1 Message blocked due to spam content in the message.', 'investigate'],
+  ['550 High probability of spam', 'investigate'],
+  ['550 5.7.1 Your message looks like spam', 'investigate'],
+  ['552 5.2.2 This message is larger than the current system limit or the recipient\'s mailbox is full.', 'retry'],
+  ['550 5.0.350 Remote server returned an error -> 550 5.7.1 Blocked', 'investigate'],
+  ['550 #5.1.0 Address rejected.', 'suppress'],
+  ['550 5.1.1 RESOLVER.ADR.ExRecipNotFound; not found', 'suppress'],
+  ['550 No such recipient here', 'suppress'],
+  ['550 5.1.1 mailbox does not exist', 'suppress'],
+  ['554 Rejected: the recipient domain has no MX', 'suppress'],
+  ['550 5.7.1 The user or domain that you are sending to (or from) has a policy that prohibited the mail that you sent.', 'investigate'],
+  ['550 5.4.5 Daily sending quota exceeded.', 'retry'],
+  ['550 Message rejected because it contains a virus', 'fix-message'],
+  ['552 5.7.0 Our system detected an illegal attachment on this email.', 'fix-message'],
+  ['550 5.7.9 Message not accepted for policy reasons.', 'investigate'],
+];
+
+describe('Data: provider wordings', () => {
+  it.each(WORDINGS)('%s → %s', (text, action) => {
+    expect(classify(parseReply(text)).action).toBe(action);
+  });
+});
