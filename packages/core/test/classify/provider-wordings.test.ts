@@ -84,6 +84,12 @@ const WORDINGS: readonly [string, string][] = [
   ['550 Message rejected because it contains a virus', 'fix-message'],
   ['552 5.7.0 Our system detected an illegal attachment on this email.', 'fix-message'],
   ['550 5.7.9 Message not accepted for policy reasons.', 'investigate'],
+  ['550 5.1.1 <a@web.de>: Benutzer unbekannt', 'suppress'],
+  ['552 5.2.2 Postfach voll', 'retry'],
+  ['550 Utilisateur inconnu', 'suppress'],
+  ['550 5.1.1 Usuario desconocido', 'suppress'],
+  ['452 4.2.2 caixa postal cheia', 'retry'],
+  ['550 Пользователь не найден', 'suppress'],
 ];
 
 describe('Data: provider wordings', () => {
