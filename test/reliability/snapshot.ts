@@ -14,31 +14,45 @@ export interface Snapshot {
   retries: Item[];
 }
 
-/** Attributes to leave out, per part. */
-export interface Ignored {
-  suppressions?: string[];
-  markers?: string[];
-  soft?: string[];
-  retries?: string[];
+/**
+ * Processing-time view, for runs whose redelivery happened later than the reference delivery:
+ * every attribute that is the clock at the write that made it differs by exactly that delay.
+ * Suppressions lose `updatedAt` (time of the last write); markers lose `recordedAt`, `expiresAt`
+ * (= recordedAt + 7 d) and `version` (a marker taken over after a crash is written more often);
+ * soft states lose `expiresAt` (= due time + 7 d); retry messages (queued and on markers) keep
+ * their delay `dueAt - scheduledAt` instead of the two instants. Everything else must match.
+ */
+export interface View {
+  processingTime?: boolean;
 }
 
-const without = (item: Item, keys: string[] = []) =>
+const without = (item: Item, keys: string[]) =>
   Object.fromEntries(Object.entries(item).filter(([k]) => !keys.includes(k)));
 
+function retryView(m: Item): Item {
+  const delayMs = Date.parse(String(m.dueAt)) - Date.parse(String(m.scheduledAt));
+  return { ...without(m, ['dueAt', 'scheduledAt']), delayMs };
+}
+
+function stateView(i: Item): Item {
+  if (!String(i.pk).startsWith('event#')) return without(i, ['expiresAt']);
+  const m = without(i, ['recordedAt', 'expiresAt', 'version']);
+  return { ...m, retries: (i.retries as Item[]).map(retryView) };
+}
+
 /** Reads everything (consistent scans, non-destructive queue inspection). */
-export async function snapshot(rig: Rig, omit: Ignored = {}): Promise<Snapshot> {
+export async function snapshot(rig: Rig, view: View = {}): Promise<Snapshot> {
   const supp = sorted(await rig.scan(rig.stack.tables.suppressions), 'email');
   const state = sorted(await rig.scan(rig.stack.tables.state), 'pk');
   const retries = rig
     .queued(rig.stack.retryQueueUrl)
     .map((m) => JSON.parse(m.body) as Item)
     .sort((a, b) => String(a.retryId).localeCompare(String(b.retryId)));
+  if (!view.processingTime) return { suppressions: supp, state, retries };
   return {
-    suppressions: supp.map((i) => without(i, omit.suppressions)),
-    state: state.map((i) =>
-      without(i, String(i.pk).startsWith('event#') ? omit.markers : omit.soft),
-    ),
-    retries: retries.map((r) => without(r, omit.retries)),
+    suppressions: supp.map((i) => without(i, ['updatedAt'])),
+    state: state.map(stateView),
+    retries: retries.map(retryView),
   };
 }
 
