@@ -3,11 +3,9 @@
  * signature (400), oversize (413), bad signatures, timestamps, certificate URLs, topics,
  * SubscribeURLs and message types (403). Each envelope is signed as SNS signs it, then broken.
  */
-import { generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
-import type { HttpEvent } from '../../packages/aws/src/index.ts';
-import { payload, type Rig, TOPIC } from '../aws/e2e.ts';
-import { httpEvent } from '../aws/helpers.ts';
-import { envelopeFor, signSns } from '../aws/signing.ts';
+import { randomUUID } from 'node:crypto';
+import { type Rig, TOPIC } from '../aws/e2e.ts';
+import { signSns } from '../aws/signing.ts';
 import {
   type BadCase,
   invalidUtf8,
@@ -24,40 +22,8 @@ import {
   badSubscribeUrl,
 } from './bad-ses-values.ts';
 import type { Rng } from './rng.ts';
+import { anotherKey, bytes, type Env, post, signed } from './sns-requests.ts';
 
-type Env = Record<string, unknown>;
-const FIXTURES = [
-  'ses-notification-bounce-permanent-general-sns.json',
-  'ses-notification-complaint-abuse-feedback.json',
-  'ses-notification-delivery-basic.json',
-  'ses-event-bounce-transient-mailboxfull.json',
-];
-
-let otherKey: KeyObject | undefined;
-const anotherKey = () => {
-  otherKey ??= generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-  return otherKey;
-};
-
-/** A valid, signed Notification for a random fixture (optionally changed before signing). */
-function signed(rig: Rig, r: Rng, change: (e: Env) => void = () => {}): Env {
-  const doc = JSON.parse(payload(r.pick(FIXTURES)).toString('utf8'));
-  const env: Env = envelopeFor(doc, TOPIC, randomUUID(), rig.clock.t.toISOString());
-  change(env);
-  return { ...signSns(env, rig.snsKey) };
-}
-
-/** The HTTP request SNS would post for an envelope (or raw bytes). */
-function post(env: Env | Buffer, headers: Record<string, string> = {}): HttpEvent {
-  const e = Buffer.isBuffer(env) ? {} : env;
-  const base: Record<string, string> = { 'content-type': 'text/plain; charset=UTF-8' };
-  if (typeof e.Type === 'string') base['x-amz-sns-message-type'] = e.Type;
-  if (typeof e.TopicArn === 'string') base['x-amz-sns-topic-arn'] = e.TopicArn;
-  const body = Buffer.isBuffer(env) ? env : Buffer.from(JSON.stringify(env));
-  return httpEvent({ path: '/webhooks/ses', headers: { ...base, ...headers }, body });
-}
-
-const bytes = (env: Env) => Buffer.from(JSON.stringify(env));
 type Gen = (rig: Rig, r: Rng) => Omit<BadCase, 'category'>;
 const sig = { check: 'signature' };
 
