@@ -64,7 +64,9 @@ beforeAll(async () => {
     dynamodb: log.filter((c) => c.startsWith('dynamodb:')),
     sqs: log.filter((c) => c.startsWith('sqs:')),
   };
-  console.info('reference delivery requests', log.join(' '));
+  console.info(
+    `clean delivery: ${commands.dynamodb.length} DynamoDB and ${commands.sqs.length} SQS requests`,
+  );
   reference = await snapshot(rig, { processingTime: true });
 });
 afterAll(async () => {
