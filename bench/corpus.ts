@@ -27,7 +27,11 @@ export interface Body {
 
 let seq = 0;
 const rcpt = () => `user${(seq++).toString(36)}@example${seq % 97}.com`;
-const pick = <T>(xs: readonly T[]): T => xs[seq++ % xs.length] as T;
+// Separate counters for templates and texts, so neither moves in step with the other or with
+// recipients: every template and every diagnostic gets its share.
+const counters = { template: 0, text: 0 };
+const pickTemplate = <T>(xs: readonly T[]): T => xs[counters.template++ % xs.length] as T;
+const pick = <T>(xs: readonly T[]): T => xs[counters.text++ % xs.length] as T;
 
 const SG_TEMPLATES = (read('sendgrid-batch-mixed.json') as Record<string, unknown>[]).concat(
   read('sendgrid-bounce-blocked.json') as Record<string, unknown>[],
@@ -38,13 +42,14 @@ const SG_TEMPLATES = (read('sendgrid-batch-mixed.json') as Record<string, unknow
 function sendgridBody(n: number): Body {
   const events = Array.from({ length: n }, () => {
     const e = {
-      ...pick(SG_TEMPLATES),
+      ...pickTemplate(SG_TEMPLATES),
       email: rcpt(),
       sg_event_id: `ev${seq}`,
       timestamp: 1764300000 + seq,
     };
+    if (e.event === 'delivered') e.response = `250 2.0.0 OK ${seq} - gsmtp`;
+    else if ('response' in e) e.response = pick(DIAGNOSTICS);
     if ('reason' in e) e.reason = pick(DIAGNOSTICS);
-    if ('response' in e) e.response = pick(DIAGNOSTICS);
     return JSON.stringify(e);
   });
   return { vendor: 'sendgrid', body: `[${events.join(',\r\n')}\r\n]\r\n`, events: n };
@@ -59,7 +64,11 @@ const PM_TEMPLATES = [
 ].map((f) => read(f) as Record<string, unknown>);
 
 function postmarkBody(): Body {
-  const e: Record<string, unknown> = { ...pick(PM_TEMPLATES), ID: seq, MessageID: `m-${seq}` };
+  const e: Record<string, unknown> = {
+    ...pickTemplate(PM_TEMPLATES),
+    ID: seq,
+    MessageID: `m-${seq}`,
+  };
   if ('Email' in e) e.Email = rcpt();
   if ('Recipient' in e) e.Recipient = rcpt();
   if (e.RecordType === 'Bounce') e.Details = `smtp;${pick(DIAGNOSTICS)}`;
@@ -128,12 +137,12 @@ export function realisticSendgridBatch(n: number, tag = 'person', timestamp = 17
   ];
   const bodies: string[] = [];
   for (let i = 0; i < n; i++) {
-    const email = `person${i}@example${i % 13}.org`;
+    const email = `${tag}${i}@example${i % 13}.org`;
     const base = {
       email,
-      timestamp: 1764300000 + i,
-      sg_event_id: `batch-${i}`,
-      sg_message_id: `msg${i}.filter`,
+      timestamp: timestamp + i,
+      sg_event_id: `${tag}-${i}`,
+      sg_message_id: `${tag}${i}.filter`,
       tenant: 'acme',
     };
     let e: Record<string, unknown>;
