@@ -15,6 +15,8 @@ export interface Figures {
   faultsInjected?: number;
   eventsLost?: number;
   eventsDoubled?: number;
+  /** Retries queued again by a redelivery after a crash (same retryId; one retry-due each). */
+  retriesResent?: number;
 }
 
 const PARTS = ['bad-input', 'redelivery-storm', 'faults'] as const;
@@ -34,7 +36,8 @@ export function summaryLine(all: Figures[]): string {
   return (
     `reliability: bad inputs ${sum('badInputs')} (${sum('badInputs4xx')} answered 4xx), ` +
     `duplicate deliveries ${sum('duplicateDeliveries')}, faults injected ${sum('faultsInjected')}, ` +
-    `events lost ${sum('eventsLost')}, events doubled ${sum('eventsDoubled')}`
+    `events lost ${sum('eventsLost')}, events doubled ${sum('eventsDoubled')}, ` +
+    `retries re-queued after a crash ${sum('retriesResent')} (each retry-due once)`
   );
 }
 

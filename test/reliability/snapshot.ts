@@ -59,12 +59,18 @@ export async function snapshot(rig: Rig, view: View = {}): Promise<Snapshot> {
 const keyOf = (i: Item) => String(i.email ?? i.pk ?? i.retryId);
 
 /**
- * Effects missing from `got` (records, state items, retry messages `want` has, or evidence
- * counts below it) and doubled (retry messages sent twice or unexpected, counts above `want`).
+ * Effects missing from `got` (records, state items, retries `want` has, or evidence counts below
+ * it) and doubled (records or retries that should not be there, counts above `want`). RetryQueue
+ * is at-least-once, like SQS itself: a retry queued twice with the same `retryId` is not a doubled
+ * event (the retry worker emits one retry-due message per retryId); it is counted in `resent`.
  */
-export function lostAndDoubled(got: Snapshot, want: Snapshot): { lost: number; doubled: number } {
+export function lostAndDoubled(
+  got: Snapshot,
+  want: Snapshot,
+): { lost: number; doubled: number; resent: number } {
   let lost = 0;
   let doubled = 0;
+  let resent = 0;
   for (const part of ['suppressions', 'state', 'retries'] as const) {
     const have = new Map<string, Item[]>();
     for (const i of got[part]) have.set(keyOf(i), [...(have.get(keyOf(i)) ?? []), i]);
@@ -72,12 +78,22 @@ export function lostAndDoubled(got: Snapshot, want: Snapshot): { lost: number; d
     for (const [k, w] of expected) {
       const g = have.get(k) ?? [];
       if (!g.length) lost++;
-      doubled += Math.max(0, g.length - 1);
+      if (part === 'retries') resent += Math.max(0, g.length - 1);
+      else doubled += Math.max(0, g.length - 1);
       const diff = Number(g[0]?.count ?? w.count ?? 0) - Number(w.count ?? 0);
       if (diff > 0) doubled += diff;
       if (diff < 0) lost -= diff;
     }
     for (const [k, g] of have) if (!expected.has(k)) doubled += g.length;
   }
-  return { lost, doubled };
+  return { lost, doubled, resent };
+}
+
+/** The snapshot with each retry once (what the retry worker turns into retry-due messages). */
+export function distinctRetries(s: Snapshot): Snapshot {
+  const seen = new Set<string>();
+  const retries = s.retries.filter(
+    (m) => !seen.has(String(m.retryId)) && seen.add(String(m.retryId)),
+  );
+  return { ...s, retries };
 }
