@@ -41,7 +41,7 @@ const SG_TEMPLATES = (read('sendgrid-batch-mixed.json') as Record<string, unknow
 /** A SendGrid batch as SendGrid posts it: a JSON array with CRLF after each event. */
 function sendgridBody(n: number): Body {
   const events = Array.from({ length: n }, () => {
-    const e = {
+    const e: Record<string, unknown> = {
       ...pickTemplate(SG_TEMPLATES),
       email: rcpt(),
       sg_event_id: `ev${seq}`,
