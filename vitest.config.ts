@@ -6,7 +6,7 @@ export default defineConfig({
     include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    reporters: ['default'],
+    reporters: ['default', './test/setup/closing-line.ts'],
     globalSetup: ['test/setup/local-aws.ts'],
   },
 });

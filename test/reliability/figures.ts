@@ -21,8 +21,10 @@ export interface Figures {
 
 const PARTS = ['bad-input', 'redelivery-storm', 'faults'] as const;
 
-/** Same directory for every worker of one `vitest run` (the servers' ports are per run). */
+/** Same directory for every worker of one `vitest run` (set by the globalSetup). */
 const runDir = () => {
+  if (process.env.REBOUND_TEST_RUN_DIR)
+    return join(process.env.REBOUND_TEST_RUN_DIR, 'reliability');
   const id = createHash('sha256')
     .update(`${process.env.DDB_ENDPOINT}|${process.env.SQS_ENDPOINT}`)
     .digest('hex')
@@ -57,6 +59,11 @@ export function recordFigures(part: (typeof PARTS)[number], figures: Figures): v
     return;
   }
   const all = PARTS.map((p) => JSON.parse(readFileSync(join(dir, `${p}.json`), 'utf8')) as Figures);
-  console.log(summaryLine(all));
+  const line = summaryLine(all);
+  console.log(line);
+  // The closing-line reporter prints it again as the run's last lines.
+  if (process.env.REBOUND_TEST_RUN_DIR) {
+    writeFileSync(join(process.env.REBOUND_TEST_RUN_DIR, 'reliability.txt'), line);
+  }
   rmSync(dir, { recursive: true, force: true });
 }

@@ -3,6 +3,9 @@
  * when Java is missing (or REBOUND_TEST_DDB=dynalite). Exports DDB_ENDPOINT, SQS_ENDPOINT and
  * DDB_KIND to the test workers.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { hasJava, type LocalServer, startDynalite, startDynamoLocal, startSqs } from './servers.ts';
 
 /** Starts the servers; returns the teardown. */
@@ -24,7 +27,11 @@ export async function setup(): Promise<() => Promise<void>> {
   process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+  // A directory of this run, shared with the workers and the closing-line reporter.
+  const runDir = mkdtempSync(join(tmpdir(), 'rebound-test-run-'));
+  process.env.REBOUND_TEST_RUN_DIR = runDir;
   return async () => {
     await Promise.allSettled([ddb.stop(), sqs.stop()]);
+    rmSync(runDir, { recursive: true, force: true });
   };
 }
