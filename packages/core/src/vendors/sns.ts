@@ -152,27 +152,22 @@ function checkTimestamp(ts: string, now: Date, config: SnsVerifyConfig): void {
   }
 }
 
+/** Keys signed for both confirmation types (AWS documents `Token` as signed for both). */
+const CONFIRMATION_KEYS: readonly (keyof SnsEnvelope)[] = [
+  'Message',
+  'MessageId',
+  'SubscribeURL',
+  'Timestamp',
+  'Token',
+  'TopicArn',
+  'Type',
+];
+
 /** Keys signed, in byte order; absent or null keys are skipped (AWS docs, §3.7 step 5). */
 const SIGNED_KEYS: Record<SnsMessageType, readonly (keyof SnsEnvelope)[]> = {
   Notification: ['Message', 'MessageId', 'Subject', 'Timestamp', 'TopicArn', 'Type'],
-  SubscriptionConfirmation: [
-    'Message',
-    'MessageId',
-    'SubscribeURL',
-    'Timestamp',
-    'Token',
-    'TopicArn',
-    'Type',
-  ],
-  UnsubscribeConfirmation: [
-    'Message',
-    'MessageId',
-    'SubscribeURL',
-    'Timestamp',
-    'Token',
-    'TopicArn',
-    'Type',
-  ],
+  SubscriptionConfirmation: CONFIRMATION_KEYS,
+  UnsubscribeConfirmation: CONFIRMATION_KEYS,
 };
 
 /** The exact string SNS signs for this envelope. */
