@@ -4,7 +4,10 @@
  */
 
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   createClients,
   createEventProcessor,
@@ -14,7 +17,7 @@ import {
 } from '@rebound/aws';
 import { decideRetry, type NormalizedEvent } from '@rebound/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../src/commands/check.ts';
+import { localApiKey, run } from '../src/commands/check.ts';
 
 const HAS_TX = process.env.DDB_KIND === 'dynamodb-local';
 // Real time: `check --table` judges expiry against the real clock.
@@ -176,5 +179,14 @@ describe.skipIf(!HAS_TX)('rebound check: status and evidence', () => {
     const bad = await capture(['gone@example.com', '--url', url, '--api-key', 'nope']);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/401/);
+  });
+});
+
+describe('localApiKey', () => {
+  it("reads the local stack's API key from .rebound/credentials.json, or gives ''", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rebound-check-'));
+    expect(localApiKey(dir)).toBe('');
+    writeFileSync(join(dir, 'credentials.json'), JSON.stringify({ apiKey: 'k-123' }));
+    expect(localApiKey(dir)).toBe('k-123');
   });
 });

@@ -2,6 +2,8 @@
  * `rebound check EMAIL…`: each address's suppression status and evidence, read from the
  * Suppressions table (`--table`, `--endpoint`) or from a running suppression API (`--url`).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createClients, createSuppressionStore } from '@rebound/aws';
 import { isActive, normalizeRecipient, type SuppressionRecord } from '@rebound/core';
@@ -18,7 +20,8 @@ const USAGE = `usage: rebound check EMAIL… [--table NAME] [--endpoint URL] [--
   --table     Suppressions table (default: $REBOUND_SUPPRESSIONS_TABLE)
   --endpoint  DynamoDB endpoint (default: $AWS_ENDPOINT_URL_DYNAMODB, else AWS)
   --url       query a running suppression API instead of DynamoDB
-  --api-key   bearer key for --url (default: $REBOUND_API_KEY)
+  --api-key   bearer key for --url (default: $REBOUND_API_KEY, else the local stack's key
+              in .rebound/credentials.json)
   --json      one JSON object per address`;
 
 interface View {
@@ -82,6 +85,18 @@ export function describeView(v: View): string[] {
   return lines;
 }
 
+/** The local stack's API key (`npm start` keeps it in .rebound/credentials.json), or ''. */
+export function localApiKey(dir = '.rebound'): string {
+  try {
+    const creds = JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8')) as {
+      apiKey?: unknown;
+    };
+    return typeof creds.apiKey === 'string' ? creds.apiKey : '';
+  } catch {
+    return '';
+  }
+}
+
 /** Runs the command; returns the exit code (0 ok, 1 failure, 2 usage). */
 export async function run(
   argv: string[],
@@ -132,7 +147,7 @@ export async function run(
         ...(url
           ? await fromApi(
               url,
-              (o['api-key'] as string | undefined) ?? process.env.REBOUND_API_KEY ?? '',
+              (o['api-key'] as string | undefined) ?? process.env.REBOUND_API_KEY ?? localApiKey(),
               chunk,
             )
           : await fromTable(
