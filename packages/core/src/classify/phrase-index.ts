@@ -59,17 +59,16 @@ export function buildPhraseIndex(groups: readonly (readonly string[])[]): Phrase
   }
   for (let head = 0; head < queue.length; head++) {
     const s = queue[head] as number;
+    const row = s * symbols;
+    const failRow = (fail[s] as number) * symbols;
     const out = outputs[s] as number[];
     for (const g of outputs[fail[s] as number] as number[]) if (!out.includes(g)) out.push(g);
-    for (let sym = 0; sym < symbols; sym++) {
-      const next = children[s]?.get(sym);
-      if (next === undefined) {
-        delta[s * symbols + sym] = delta[(fail[s] as number) * symbols + sym] as number;
-      } else {
-        fail[next] = delta[(fail[s] as number) * symbols + sym] as number;
-        delta[s * symbols + sym] = next;
-        queue.push(next);
-      }
+    // A state moves like its failure state, except along its own edges (one native copy).
+    delta.copyWithin(row, failRow, failRow + symbols);
+    for (const [sym, next] of children[s] as Map<number, number>) {
+      fail[next] = delta[failRow + sym] as number;
+      delta[row + sym] = next;
+      queue.push(next);
     }
   }
   // Outputs flattened: the groups of state s are outGroups[outStart[s] … outStart[s + 1] - 1].
