@@ -271,9 +271,11 @@ describe('local stack forced onto dynalite (REBOUND_LOCAL_DYNAMODB=dynalite)', (
   afterAll(async () => {
     await stack?.stop();
   });
+  // One event time for every replay: a replay in the next second would be a new event.
+  const at = new Date();
   const send = () => {
     const s = stack as LocalStack;
-    const req = buildReplayRequest('sendgrid', fixture, s.credentials, { fresh: true });
+    const req = buildReplayRequest('sendgrid', fixture, s.credentials, { fresh: true, now: at });
     return fetch(`${s.url}/webhooks/sendgrid`, {
       method: 'POST',
       headers: req.headers,

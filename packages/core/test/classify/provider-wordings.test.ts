@@ -90,6 +90,10 @@ const WORDINGS: readonly [string, string][] = [
   ['550 5.1.1 Usuario desconocido', 'suppress'],
   ['452 4.2.2 caixa postal cheia', 'retry'],
   ['550 Пользователь не найден', 'suppress'],
+  ['550 Message rejected because of unacceptable content', 'investigate'],
+  ['550 Rejected: Message does not pass DomainKeys', 'fix-config'],
+  ['554 Message rejected: Email address is not verified. The following identities failed the check in region US-EAST-1: a@example.com', 'fix-config'],
+  ['554 Sending suspended for this account. For more information, please check the inbox of the email address associated with your AWS account.', 'fix-config'],
 ];
 
 describe('Data: provider wordings', () => {
