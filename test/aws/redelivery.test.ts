@@ -12,7 +12,8 @@ let reference: Rig;
 beforeAll(async () => {
   concurrent = await createRig();
   reference = await createRig();
-  reference.clock.t = concurrent.clock.t;
+  // One clock for both, the later one: each rig's SNS test certificate is valid from its creation.
+  concurrent.clock.t = reference.clock.t;
 });
 afterAll(async () => {
   await concurrent?.stop();

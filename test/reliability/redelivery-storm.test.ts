@@ -21,7 +21,8 @@ let reference: Rig;
 beforeAll(async () => {
   storm = await createRig();
   reference = await createRig();
-  reference.clock.t = storm.clock.t;
+  // One clock for both, the later one: each rig's SNS test certificate is valid from its creation.
+  storm.clock.t = reference.clock.t;
 });
 afterAll(async () => {
   await storm?.stop();
