@@ -69,6 +69,11 @@ export const RULE_SAMPLES: readonly RuleSample[] = [
     text: '550-5.7.1 Messages missing a valid Message-ID header are not accepted.',
   },
   {
+    rule: 'auto-reply-text',
+    text: 'I am out of the office until Monday with limited access to email.',
+  },
+  { rule: 'recipient-moved', text: '550 5.1.6 Recipient is no longer with the company' },
+  {
     rule: 'content-url-blocklist',
     text: '554 5.7.1 Message rejected: URL in message listed at dbl.spamhaus.org',
   },
