@@ -22,8 +22,11 @@ export {
 } from './handlers/suppression-api.ts';
 export { markerKey, softKey, type TableNames } from './items.ts';
 export {
+  addEventBreakdown,
   createLogger,
   createMetrics,
+  type EventBreakdownRow,
+  eventBreakdown,
   type MetricName,
   maskEmail,
   metricsOf,

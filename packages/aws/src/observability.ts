@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { ProcessReport } from '@rebound/core';
+import type { NormalizedEvent, ProcessReport } from '@rebound/core';
 
 /** The metric names of the naming contract. */
 export type MetricName =
@@ -65,5 +65,36 @@ export function metricsOf(report: ProcessReport): Partial<Record<MetricName, num
 export function addMetrics(metrics: Metrics, values: Partial<Record<MetricName, number>>): void {
   for (const [name, value] of Object.entries(values)) {
     if (value) metrics.addMetric(name, MetricUnit.Count, value);
+  }
+}
+
+/** One `Events` count per vendor, event kind and verdict action (`none` without a verdict). */
+export interface EventBreakdownRow {
+  dimensions: { vendor: string; kind: string; action: string };
+  count: number;
+}
+
+/** Counts a batch's events by vendor, kind and action. */
+export function eventBreakdown(events: readonly NormalizedEvent[]): EventBreakdownRow[] {
+  const rows = new Map<string, EventBreakdownRow>();
+  for (const e of events) {
+    const dimensions = { vendor: e.vendor, kind: e.kind, action: e.verdict?.action ?? 'none' };
+    const key = `${dimensions.vendor}|${dimensions.kind}|${dimensions.action}`;
+    const row = rows.get(key) ?? { dimensions, count: 0 };
+    row.count++;
+    rows.set(key, row);
+  }
+  return [...rows.values()];
+}
+
+/**
+ * Publishes the breakdown as `Events` metrics, one EMF record per dimension set (Powertools'
+ * single metrics), next to the service-level metrics the alarms read.
+ */
+export function addEventBreakdown(metrics: Metrics, events: readonly NormalizedEvent[]): void {
+  for (const row of eventBreakdown(events)) {
+    const single = metrics.singleMetric();
+    single.addDimensions(row.dimensions);
+    single.addMetric('Events', MetricUnit.Count, row.count);
   }
 }

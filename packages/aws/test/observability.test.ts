@@ -1,6 +1,13 @@
 /** Address masking, the report → metric mapping, and the message schemas' key lists. */
 import { describe, expect, it } from 'vitest';
-import { maskEmail, metricsOf, RETRY_DUE_SCHEMA, RETRY_SCHEMA } from '../src/index.ts';
+import { getVendor } from '../../core/src/index.ts';
+import {
+  eventBreakdown,
+  maskEmail,
+  metricsOf,
+  RETRY_DUE_SCHEMA,
+  RETRY_SCHEMA,
+} from '../src/index.ts';
 
 describe('maskEmail', () => {
   it.each([
@@ -51,5 +58,34 @@ describe('message schemas', () => {
     for (const s of [RETRY_SCHEMA, RETRY_DUE_SCHEMA]) {
       expect([...s.required].sort()).toEqual(Object.keys(s.properties).sort());
     }
+  });
+});
+
+describe('eventBreakdown', () => {
+  it('counts a batch by vendor, kind and action (the Events metric dimensions)', () => {
+    const body = JSON.stringify([
+      {
+        event: 'bounce',
+        type: 'bounce',
+        email: 'a@example.com',
+        timestamp: 1,
+        reason: '550 5.1.1 user unknown',
+      },
+      {
+        event: 'bounce',
+        type: 'bounce',
+        email: 'b@example.com',
+        timestamp: 2,
+        reason: '550 5.1.1 user unknown',
+      },
+      { event: 'delivered', email: 'c@example.com', timestamp: 3, response: '250 OK' },
+      { event: 'spamreport', email: 'd@example.com', timestamp: 4 },
+    ]);
+    const events = getVendor('sendgrid')?.parse(body) ?? [];
+    expect(eventBreakdown(events)).toEqual([
+      { dimensions: { vendor: 'sendgrid', kind: 'bounce', action: 'suppress' }, count: 2 },
+      { dimensions: { vendor: 'sendgrid', kind: 'delivery', action: 'none' }, count: 1 },
+      { dimensions: { vendor: 'sendgrid', kind: 'complaint', action: 'suppress' }, count: 1 },
+    ]);
   });
 });

@@ -3,7 +3,7 @@
  * Throws on a dependency failure so Lambda's async retry (and the SNS DLQ) take over.
  */
 import { PayloadError, parseSnsLambdaEvent } from '@rebound/core';
-import { addMetrics, metricsOf } from '../observability.ts';
+import { addEventBreakdown, addMetrics, metricsOf } from '../observability.ts';
 import { basics, pipeline, sinkFor, type WebhookDeps } from './pipeline.ts';
 
 /** `functions/ses-sns.handler`. */
@@ -23,6 +23,7 @@ export function createSesSnsHandler(deps: WebhookDeps) {
       }
       const report = await sink.process(events);
       addMetrics(metrics, metricsOf(report));
+      addEventBreakdown(metrics, events);
       logger.info('processed', { received: report.received, outcomes: report.outcomes });
       return { received: report.received };
     },

@@ -3,7 +3,7 @@
  * events durably, answer 2xx only when every effect is durable. Vendor files supply `receive`.
  */
 import { type NormalizedEvent, type RawRequest, WebhookVerificationError } from '@rebound/core';
-import { addMetrics, maskEmail, metricsOf } from '../observability.ts';
+import { addEventBreakdown, addMetrics, maskEmail, metricsOf } from '../observability.ts';
 import { errorResult, type HttpEvent, type HttpResult, json, toRawRequest } from './http.ts';
 import { basics, pipeline, sinkFor, type WebhookDeps } from './pipeline.ts';
 
@@ -27,6 +27,7 @@ export function createWebhookHandler(deps: WebhookDeps, vendor: string, receive:
         if ('result' in received) return received.result;
         const report = await sink.process(received.events);
         addMetrics(metrics, metricsOf(report));
+        addEventBreakdown(metrics, received.events);
         logger.info('processed', {
           received: report.received,
           outcomes: report.outcomes,
