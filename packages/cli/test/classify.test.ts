@@ -58,7 +58,17 @@ describe('Command: rebound classify', () => {
       rule: 'mailbox-full',
       retry: { delays_s: [3600, 21600, 86400], window_s: 172800 },
     });
-    expect(lines[1]).toEqual({ input: '', error: 'empty line: nothing to classify' });
+    expect(lines[1]).toEqual({
+      input: '',
+      code: null,
+      enhanced: null,
+      text: '',
+      action: null,
+      reason: null,
+      rule: null,
+      retry: null,
+      error: 'empty line: nothing to classify',
+    });
     expect(['retry', 'suppress', 'fix-message', 'fix-config', 'investigate']).toContain(
       lines[2].action,
     );

@@ -26,8 +26,20 @@ const MEANING: Record<Verdict['action'], string> = {
 
 /** The JSON line for one input (the documented `--json` shape). */
 export function toJsonLine(input: string): string {
-  if (input.trim() === '')
-    return JSON.stringify({ input, error: 'empty line: nothing to classify' });
+  if (input.trim() === '') {
+    // Same keys as a result, so consumers can rely on the shape; `error` says why it is empty.
+    return JSON.stringify({
+      input,
+      code: null,
+      enhanced: null,
+      text: '',
+      action: null,
+      reason: null,
+      rule: null,
+      retry: null,
+      error: 'empty line: nothing to classify',
+    });
+  }
   const reply = parseReply(input);
   const v = classify(reply);
   return JSON.stringify({
