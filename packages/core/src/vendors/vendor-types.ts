@@ -31,7 +31,7 @@ export const SENDGRID_EVENTS: ReadonlyMap<string, HintRow> = new Map<string, Hin
   // "The receiving server temporarily rejected the message"; SendGrid retries for 72 h.
   ['deferred', { kind: 'deferral', permanence: 'transient', infer: { code: 450, enhanced: '4.0.0' } }],
   // SendGrid never attempted delivery; the reason phrase decides (SENDGRID_DROPPED_REASONS).
-  ['dropped', { kind: 'dropped', permanence: 'permanent', reason: 'undetermined' }],
+  ['dropped', { kind: 'dropped', permanence: 'undetermined', reason: 'undetermined' }],
   ['spamreport', { kind: 'complaint', permanence: 'permanent', reason: 'complaint' }],
   ['unsubscribe', { kind: 'unsubscribe', permanence: 'permanent', reason: 'unsubscribed' }],
   ['group_unsubscribe', { kind: 'unsubscribe', permanence: 'permanent', reason: 'unsubscribed' }],

@@ -21,6 +21,21 @@ export const RULE_SAMPLES: readonly RuleSample[] = [
     hints: { kind: 'bounce', reason: 'vendor-suppressed' },
   },
   {
+    rule: 'vendor-unsubscribe-list',
+    text: 'Unsubscribed Address',
+    hints: { kind: 'dropped', permanence: 'permanent', reason: 'unsubscribed' },
+  },
+  {
+    rule: 'vendor-complaint-list',
+    text: 'Spam Reporting Address',
+    hints: { kind: 'dropped', permanence: 'permanent', reason: 'complaint' },
+  },
+  {
+    rule: 'vendor-gave-up',
+    text: '450 4.4.7 Delivery time expired',
+    hints: { kind: 'bounce', permanence: 'permanent', reason: 'persistent-soft-bounce' },
+  },
+  {
     rule: 'vendor-auto-reply',
     text: 'Out of office',
     hints: { kind: 'ignored', reason: 'auto-reply' },
@@ -314,6 +329,11 @@ export const RULE_SAMPLES: readonly RuleSample[] = [
     hints: { kind: 'bounce', permanence: 'transient', reason: 'content-rejected' },
   },
   { rule: 'vendor-config', text: '', hints: { kind: 'bounce', reason: 'spf-dkim-dmarc' } },
+  {
+    rule: 'vendor-account-limit',
+    text: 'Recipient List over Package Quota',
+    hints: { kind: 'dropped', permanence: 'permanent', reason: 'sender-rejected' },
+  },
   { rule: 'vendor-policy', text: '', hints: { kind: 'block', reason: 'reputation' } },
   {
     rule: 'vendor-temporary',
