@@ -1,9 +1,9 @@
 /** Postmark verification: Basic auth against several pairs, and the optional IP allowlist. */
 import { describe, expect, it } from 'vitest';
-import { WebhookVerificationError } from '../../src/errors.ts';
 import type { RawRequest } from '../../src/types.ts';
 import { verify } from '../../src/vendors/postmark.ts';
 import { checkSnsBasicAuth } from '../../src/vendors/ses.ts';
+import { checkOf } from './helpers/check-of.ts';
 
 const basic = (user: string, pass: string) =>
   `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
@@ -16,16 +16,6 @@ const credentials = [
   { user: 'postmark', pass: 'old-secret' },
   { user: 'postmark', pass: 'new-secret' },
 ];
-
-function checkOf(fn: () => void): string | null {
-  try {
-    fn();
-    return null;
-  } catch (e) {
-    expect(e).toBeInstanceOf(WebhookVerificationError);
-    return (e as WebhookVerificationError).check;
-  }
-}
 
 describe('Postmark verify', () => {
   it.each([

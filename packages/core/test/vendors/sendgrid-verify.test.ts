@@ -5,9 +5,9 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { WebhookVerificationError } from '../../src/errors.ts';
 import type { RawRequest } from '../../src/types.ts';
 import { parse, verify } from '../../src/vendors/sendgrid.ts';
+import { checkOf } from './helpers/check-of.ts';
 
 const PAYLOADS = new URL('../../../../test/fixtures/payloads/', import.meta.url);
 
@@ -30,16 +30,6 @@ function requestOf(v: SgVector, body = Buffer.from(v.rawBodyBase64, 'base64')): 
 }
 const timeOf = (v: SgVector) =>
   new Date(Number(v.headers['X-Twilio-Email-Event-Webhook-Timestamp']) * 1000);
-
-function checkOf(fn: () => void): string | null {
-  try {
-    fn();
-    return null;
-  } catch (e) {
-    expect(e).toBeInstanceOf(WebhookVerificationError);
-    return (e as WebhookVerificationError).check;
-  }
-}
 
 describe('SendGrid verify: real vectors', () => {
   it.each(Object.entries(VECTORS))('%s vector verifies, then parses', (_name, v) => {
