@@ -30,6 +30,7 @@ export type Reason =
   | 'unsubscribed'
   | 'vendor-suppressed'
   | 'persistent-soft-bounce'
+  | 'repeated-hard-failure'
   // temporary
   | 'mailbox-full'
   | 'rate-limited'
@@ -49,6 +50,8 @@ export type Reason =
   | 'no-reverse-dns'
   | 'sender-rejected'
   | 'dns-misconfigured'
+  | 'sender-account'
+  | 'tls-required'
   // policy blocks: the address is probably fine
   | 'blocklisted'
   | 'reputation'
@@ -136,6 +139,13 @@ export interface Verdict {
   source: string;
   /** The retry plan when `action` is `retry`, else null. */
   retry: RetryPlan | null;
+  /**
+   * An unproven permanent failure (a bare 5xx that says nothing about the address): investigate
+   * now; the same address failing so again from another message 24 h+ later is suppressed.
+   */
+  probation?: true;
+  /** The rule-table version that decided (`RULES_VERSION`); absent on verdicts stored before versions. */
+  rulesVersion?: string;
 }
 
 /** One recipient of one vendor event, normalized. */

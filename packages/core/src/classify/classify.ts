@@ -1,11 +1,22 @@
 /**
- * The classifier: the first row of `rules.ts` whose conditions hold decides the action and the
- * reason; `retry/policy.ts` turns a retry into a schedule.
+ * The classifier: the first row of `rules.ts` whose conditions hold decides what happened (the
+ * reason); `reasons.ts` and the reply's class decide what to do; `retry/policy.ts` turns a retry
+ * into a schedule.
  */
 import { DEFAULT_RETRY_POLICY, planRetry, type RetryPolicy } from '../retry/policy.ts';
-import type { EventKind, Reason, SmtpCommand, SmtpReply, VendorHints, Verdict } from '../types.ts';
+import type {
+  Action,
+  EventKind,
+  Reason,
+  SmtpCommand,
+  SmtpReply,
+  VendorHints,
+  Verdict,
+} from '../types.ts';
 import { buildPhraseIndex } from './phrase-index.ts';
+import { REASONS } from './reasons.ts';
 import { RULES, type Rule } from './rules.ts';
+import { RULES_VERSION } from './version.ts';
 
 /**
  * A rule in a fixed shape: every condition present (null when the rule has none), so the hot
@@ -24,6 +35,8 @@ interface Compiled {
   hasText: boolean;
   /** The rule's pattern phrases (its plain phrases live in the shared phrase index). */
   patterns: RegExp | null;
+  /** True when a pattern has no literal to wait for: it is tested on every text. */
+  patternsAlways: boolean;
 }
 
 /** What the rules test, read once per reply. */
@@ -57,6 +70,46 @@ function compileEnhanced(patterns: readonly (string | RegExp)[]): (code: string)
   };
 }
 
+/**
+ * A literal every match of the pattern contains (the longest run of plain characters outside
+ * groups, classes and quantifiers), so the phrase index can tell when testing it is worth it.
+ * Null when the pattern has a top-level alternation or no such run of 3+ characters.
+ */
+export function requiredLiteral(re: RegExp): string | null {
+  const src = re.source;
+  let depth = 0;
+  let run = '';
+  let best = '';
+  const flush = () => {
+    if (run.trim().length > best.trim().length) best = run;
+    run = '';
+  };
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i] as string;
+    if (ch === '\\') {
+      flush();
+      i++;
+      continue;
+    }
+    if (ch === '{') {
+      // A quantifier's bounds: skip them.
+      flush();
+      i = src.indexOf('}', i);
+      continue;
+    }
+    if (ch === '(' || ch === '[') depth++;
+    else if (ch === ')' || ch === ']') depth--;
+    else if (depth === 0 && ch === '|') return null;
+    if (depth === 0 && /[a-z0-9 '":;,<>@#=-]/.test(ch) && ch !== ')' && ch !== ']') {
+      // A character under a quantifier is optional: it cannot be part of the required literal.
+      if (/[?*{]/.test(src[i + 1] ?? '')) flush();
+      else run += ch;
+    } else flush();
+  }
+  flush();
+  return best.trim().length >= 3 ? best : null;
+}
+
 function compile(rule: Rule): Compiled {
   const patterns = (rule.text ?? []).filter((t): t is RegExp => t instanceof RegExp);
   return {
@@ -70,14 +123,32 @@ function compile(rule: Rule): Compiled {
     commands: rule.commands ?? null,
     hasText: rule.text !== undefined,
     patterns: patterns.length ? new RegExp(patterns.map((p) => p.source).join('|')) : null,
+    patternsAlways: patterns.some((p) => requiredLiteral(p) === null),
   };
 }
 
-const COMPILED: readonly Compiled[] = RULES.map(compile);
-const PHRASES = buildPhraseIndex(
-  RULES.map((r) => (r.text ?? []).filter((t): t is string => typeof t === 'string')),
-);
-const hits = new Uint8Array(RULES.length);
+/** A rule table made ready for matching: rows in a fixed shape, one phrase index, a hit buffer. */
+interface Table {
+  rows: readonly Compiled[];
+  phrases: ReturnType<typeof buildPhraseIndex>;
+  hits: Uint8Array;
+}
+
+function prepare(rules: readonly Rule[]): Table {
+  // Groups 0…n-1: each row's plain phrases; n…2n-1: the literals its patterns need.
+  const plain = rules.map((r) => (r.text ?? []).filter((t): t is string => typeof t === 'string'));
+  const triggers = rules.map((r) =>
+    (r.text ?? [])
+      .filter((t): t is RegExp => t instanceof RegExp)
+      .map(requiredLiteral)
+      .filter((l): l is string => l !== null),
+  );
+  return {
+    rows: rules.map(compile),
+    phrases: buildPhraseIndex([...plain, ...triggers]),
+    hits: new Uint8Array(2 * rules.length),
+  };
+}
 const CODE_IN_TEXT = /(?<![\w.\-/=+%@]|[\d\]]:)([245][0-5]\d)(?![\w.@/=%]|:\d|-\d{2})/g;
 
 /**
@@ -98,7 +169,7 @@ function segmentOf(text: string, code: number | null): string {
   return text.slice(start, end);
 }
 
-function matches(c: Compiled, i: number, f: Facts, text: string): boolean {
+function matches(c: Compiled, i: number, f: Facts, text: string, hits: Uint8Array): boolean {
   if (c.kinds && !(f.kind && c.kinds.includes(f.kind))) return false;
   if (c.hintReasons && !(f.reason && c.hintReasons.includes(f.reason))) return false;
   if (c.permanence && !(f.permanence && c.permanence.includes(f.permanence))) return false;
@@ -106,73 +177,123 @@ function matches(c: Compiled, i: number, f: Facts, text: string): boolean {
   if (c.codes && !(f.code !== null && c.codes.includes(f.code))) return false;
   if (c.enhanced && !(f.enhanced !== null && c.enhanced(f.enhanced))) return false;
   if (c.commands && !(f.command !== null && c.commands.includes(f.command))) return false;
-  if (c.hasText && !textMatches(c, i, text)) return false;
+  if (c.hasText && hits[i] !== 1) {
+    // Patterns are tested only when the literal they need is in the text.
+    const worth = c.patternsAlways || hits[hits.length / 2 + i] === 1;
+    if (!(worth && c.patterns?.test(text) === true)) return false;
+  }
   return true;
 }
 
-function textMatches(c: Compiled, i: number, text: string): boolean {
-  return hits[i] === 1 || c.patterns?.test(text) === true;
+/**
+ * The reply's class for the decision: 4 when the basic or the enhanced code says "temporary" (a
+ * disagreement is read the safe way) or the vendor reports a deferral; else the code's class.
+ * Codes Rebound inferred itself are not evidence of anything and are ignored here.
+ */
+function classOf(code: number | null, enhanced: string | null, kind: EventKind | undefined) {
+  if (kind === 'deferral') return 4;
+  const basic = code === null ? null : Math.floor(code / 100);
+  const ext = enhanced === null ? null : enhanced.charCodeAt(0) - 48;
+  if (basic === 4 || ext === 4) return 4;
+  return ext ?? basic;
 }
 
-/**
- * The reason of the first later text rule that fits, codes aside: a 4xx keeps its action (retry)
- * but says what happened in the words of the rule its text would have fired.
- */
-function refineReason(after: number, f: Facts, text: string): Reason | null {
-  if (!text) return null;
-  for (let j = after + 1; j < COMPILED.length; j++) {
-    const later = COMPILED[j] as Compiled;
-    if (!later.hasText || !textMatches(later, j, text)) continue;
-    if (later.commands && !(f.command !== null && later.commands.includes(f.command))) continue;
-    if (later.kinds && !(f.kind && later.kinds.includes(f.kind))) continue;
-    return later.rule.reason;
-  }
-  return null;
+/** The action a row's reason calls for, given the class (a temporary failure is retried). */
+function actionOf(rule: Rule, reason: Reason, cls: number | null): Action {
+  if (rule.action) return rule.action;
+  const own = REASONS[reason].action;
+  if (cls !== 4 || rule.kinds || rule.hintReasons) return own;
+  // An automatic reply is not a failure: resending would send the message twice.
+  return reason === 'auto-reply' ? own : 'retry';
 }
 
-/**
- * Classifies one reply: action, reason, the rule that fired and its source, and the retry plan.
- * Vendor hints inform the decision; a clear SMTP reply wins. Never throws.
- * @example classify(parseReply('552 5.2.2 Mailbox full')).action // → 'retry'
- */
-export function classify(
+/** The classifier's signature (see `classify`). */
+export type Classifier = (
   reply: SmtpReply | null,
-  hints: VendorHints = {},
-  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+  hints?: VendorHints,
+  policy?: RetryPolicy,
+) => Verdict;
+
+/**
+ * A classifier over a rule table (the default is `RULES`; tests pass a reordered table to show
+ * that a reason does not depend on where the 4xx fallback stands).
+ */
+export function createClassifier(rules: readonly Rule[] = RULES): Classifier {
+  const table = prepare(rules);
+  return (reply, hints = {}, policy = DEFAULT_RETRY_POLICY) =>
+    classifyWith(table, reply, hints, policy);
+}
+
+function classifyWith(
+  table: Table,
+  reply: SmtpReply | null,
+  hints: VendorHints,
+  policy: RetryPolicy,
 ): Verdict {
-  const text = reply ? segmentOf(reply.text.toLowerCase(), reply.code) : '';
-  const enhanced = reply?.enhanced ?? null;
-  const code = reply?.code ?? null;
+  const code = reply && reply.parts.code !== 'inferred' ? reply.code : null;
+  const enhanced = reply && reply.parts.enhanced !== 'inferred' ? reply.enhanced : null;
+  const raw = reply && reply.parts.text !== 'inferred' ? reply.text : '';
+  const lower = raw ? raw.toLowerCase() : '';
+  const text = lower ? segmentOf(lower, code) : '';
   const facts: Facts = {
     kind: hints.kind,
     reason: hints.reason,
     permanence: hints.permanence,
-    cls:
-      enhanced !== null
-        ? enhanced.charCodeAt(0) - 48
-        : code !== null
-          ? Math.floor(code / 100)
-          : null,
+    cls: classOf(code, enhanced, hints.kind),
     code,
     enhanced,
     command: reply?.command ?? null,
   };
+  const { rows, hits } = table;
   hits.fill(0);
-  if (text) PHRASES.scan(text, hits);
-  for (let i = 0; i < COMPILED.length; i++) {
-    const c = COMPILED[i] as Compiled;
-    if (!matches(c, i, facts, text)) continue;
-    let reason = c.rule.reason;
-    if (c.rule.refineReason) reason = refineReason(i, facts, text) ?? hints.reason ?? reason;
-    const action = c.rule.action;
-    return {
-      action,
-      reason,
-      rule: c.rule.id,
-      source: c.rule.source,
-      retry: action === 'retry' ? planRetry(reply, reason, policy) : null,
-    };
+  if (text) table.phrases.scan(text, hits);
+  let decided = firstMatch(table, facts, text, rows.length);
+  // A wrapper (`undeliverable address: host … said: 550 5.1.1 No such user`) can put the words
+  // that explain the failure after the reply we read: when codes alone decided, the wordings
+  // above that row may read the whole text.
+  if (!(rows[decided] as Compiled).hasText && lower.length > text.length) {
+    hits.fill(0);
+    table.phrases.scan(lower, hits);
+    const inner = firstMatch(table, facts, lower, decided, true);
+    if (inner < decided) decided = inner;
   }
+  const rule = (rows[decided] as Compiled).rule;
+  const reason = rule.reasonFromHint && hints.reason ? hints.reason : rule.reason;
+  const action = actionOf(rule, reason, facts.cls);
+  const verdict: Verdict = {
+    action,
+    reason,
+    rule: rule.id,
+    source: rule.source,
+    retry: action === 'retry' ? planRetry(reply, reason, policy) : null,
+    rulesVersion: RULES_VERSION,
+  };
+  if (rule.probation && action === 'investigate') verdict.probation = true;
+  return verdict;
+}
+
+/**
+ * Classifies one reply: action, reason, the rule that fired and its source, the retry plan, and
+ * `probation` for an unproven permanent failure. Vendor hints inform; a clear reply wins.
+ * Never throws.
+ * @example classify(parseReply('552 5.2.2 Mailbox full')).action // → 'retry'
+ */
+export const classify: Classifier = createClassifier();
+
+/** Index of the first row before `end` whose conditions hold (`textOnly`: rows with wordings). */
+function firstMatch(
+  table: Table,
+  facts: Facts,
+  text: string,
+  end: number,
+  textOnly = false,
+): number {
+  for (let i = 0; i < end; i++) {
+    const c = table.rows[i] as Compiled;
+    if (textOnly && !c.hasText) continue;
+    if (matches(c, i, facts, text, table.hits)) return i;
+  }
+  if (textOnly) return end;
   // Unreachable: the table ends with an unconditional fallback row.
   throw new Error('rule table has no fallback row');
 }

@@ -10,6 +10,9 @@ export interface PhraseIndex {
   scan(text: string, hits: Uint8Array): void;
 }
 
+/** Typographic apostrophes read as `'` (so `doesn’t` matches `doesn't`) without rewriting the text. */
+const APOSTROPHES = [0x2018, 0x2019, 0x02bc];
+
 /**
  * Builds the automaton. `groups[g]` lists the lowercase phrases of group g.
  * @example buildPhraseIndex([['mailbox full'], ['user unknown']]).scan('550 user unknown', hits)
@@ -26,6 +29,7 @@ export function buildPhraseIndex(groups: readonly (readonly string[])[]): Phrase
       }
     }
   }
+  for (const u of APOSTROPHES) symbolOf[u] = symbolOf[39] as number;
 
   // Trie.
   const children: Map<number, number>[] = [new Map()];

@@ -49,8 +49,9 @@ export const SENDGRID_BOUNCE_TYPES: ReadonlyMap<string, HintRow> = new Map<strin
   ['bounce', { kind: 'bounce', permanence: 'permanent', infer: { code: 550, enhanced: '5.0.0' } }],
   // "temporarily" per SendGrid, yet observed with 5xx texts: the reply decides, not this row.
   ['blocked', { kind: 'block', permanence: 'transient' }],
-  // SendGrid gave up after ~72 h of deferrals: a persistent soft bounce (policy.md: suppress).
-  ['expired', { kind: 'bounce', permanence: 'permanent', reason: 'persistent-soft-bounce', infer: { code: 450, enhanced: '4.4.7' } }],
+  // SendGrid gave up after ~72 h of deferrals: a queue expiry. Never suppress on expiry alone
+  // (policy.md): Rebound retries under its own schedule and escalation rules.
+  ['expired', { kind: 'bounce', permanence: 'transient', reason: 'expired', infer: { code: 450, enhanced: '4.4.7' } }],
 ]);
 
 /** `bounce_classification` (compared lower-cased; listmonk's case bug) → reason hint. */
@@ -76,7 +77,7 @@ export const SENDGRID_DROPPED_REASONS: readonly (readonly [string, HintRow])[] =
   ['invalid', { kind: 'dropped', permanence: 'permanent', reason: 'invalid-address', infer: { code: 553, enhanced: '5.1.3' } }],
   ['spam content', { kind: 'dropped', permanence: 'permanent', reason: 'content-rejected', infer: { code: 554, enhanced: '5.6.0' } }],
   ['invalid smtpapi header', { kind: 'dropped', permanence: 'permanent', reason: 'malformed-message', infer: { code: 554, enhanced: '5.6.0' } }],
-  ['recipient list over package quota', { kind: 'dropped', permanence: 'permanent', reason: 'sender-rejected' }],
+  ['recipient list over package quota', { kind: 'dropped', permanence: 'permanent', reason: 'sender-account' }],
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -111,7 +112,7 @@ export const POSTMARK_BOUNCE_TYPES: ReadonlyMap<string, PostmarkRow> = new Map<s
   ['ManuallyDeactivated', { code: 100002, kind: 'dropped', permanence: 'permanent', reason: 'vendor-suppressed', echo: true }],
   ['Unconfirmed', { code: 100003, kind: 'dropped', permanence: 'permanent', reason: 'vendor-suppressed' }],
   ['Blocked', { code: 100006, kind: 'block', permanence: 'transient', reason: 'policy-block', infer: { code: 554, enhanced: '5.7.1' } }],
-  ['SMTPApiError', { code: 100007, kind: 'reject', permanence: 'permanent', reason: 'sender-rejected' }],
+  ['SMTPApiError', { code: 100007, kind: 'reject', permanence: 'permanent', reason: 'sender-account' }],
   ['InboundError', { code: 100008, kind: 'ignored' }],
   ['DMARCPolicy', { code: 100009, kind: 'bounce', permanence: 'permanent', reason: 'spf-dkim-dmarc', infer: { code: 550, enhanced: '5.7.26' } }],
   ['TemplateRenderingFailed', { code: 100010, kind: 'reject', permanence: 'permanent', reason: 'malformed-message' }],

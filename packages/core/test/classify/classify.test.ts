@@ -8,12 +8,12 @@ const verdict = (text: string, hints = {}) => classify(parseReply(text), hints);
 describe('Function: classify', () => {
   it.each([
     ['552 5.2.2 mailbox full', 'retry', 'mailbox-full'],
-    ['550 5.7.1 Service unavailable, client host blocked', 'investigate', 'policy-block'],
+    ['550 5.7.1 Service unavailable, client host blocked', 'investigate', 'blocklisted'],
     ['550 5.1.1 user unknown', 'suppress', 'user-unknown'],
     ['552 Message size exceeds fixed limit', 'fix-message', 'message-too-large'],
     ['535 5.7.8 Authentication credentials invalid', 'fix-config', 'auth-failed'],
     ['421 4.7.0 Too many connections', 'retry', 'rate-limited'],
-    ['554 Transaction failed', 'investigate', 'policy-block'],
+    ['554 Transaction failed', 'investigate', 'undetermined'],
   ])('follows the policy brief: %s → %s', (text, action, reason) => {
     expect(verdict(text)).toMatchObject({ action, reason });
   });
@@ -62,7 +62,7 @@ describe('Function: classify', () => {
       verdict(
         '450 4.1.1 <a@example.org>: Recipient address rejected: User unknown in local recipient table',
       ),
-    ).toMatchObject({ action: 'retry', reason: 'user-unknown', rule: 'transient-4xx' });
+    ).toMatchObject({ action: 'retry', reason: 'user-unknown', rule: 'user-unknown' });
   });
 
   it('gives a retry plan only to retries, following the schedule table', () => {

@@ -13,7 +13,7 @@ describe('SendGrid parse', () => {
   it.each([
     [{ event: 'bounce', type: 'bounce' }, 'bounce', 'permanent'],
     [{ event: 'bounce', type: 'blocked' }, 'block', 'transient'],
-    [{ event: 'bounce', type: 'expired' }, 'bounce', 'permanent'],
+    [{ event: 'bounce', type: 'expired' }, 'bounce', 'transient'],
     [{ event: 'bounce' }, 'bounce', 'permanent'],
     [{ event: 'deferred' }, 'deferral', 'transient'],
     [{ event: 'dropped', reason: 'Bounced Address' }, 'dropped', 'permanent'],
@@ -35,8 +35,10 @@ describe('SendGrid parse', () => {
     expect(e.verdict === null).toBe(['delivery', 'ignored', 'resubscribe'].includes(kind));
   });
 
-  it('expired is a persistent soft bounce: SendGrid gave up after 72 h of deferrals', () => {
-    expect(one({ event: 'bounce', type: 'expired' }).hints.reason).toBe('persistent-soft-bounce');
+  it('expired is a queue expiry, never a suppression on its own (policy.md): Rebound retries', () => {
+    const e = one({ event: 'bounce', type: 'expired' });
+    expect(e.hints.reason).toBe('expired');
+    expect(e.verdict).toMatchObject({ action: 'retry', reason: 'expired' });
   });
 
   it.each([
@@ -46,7 +48,7 @@ describe('SendGrid parse', () => {
     ['Invalid', false, 'invalid-address'],
     ['Spam Content (from the spam checker)', false, 'content-rejected'],
     ['Invalid SMTPAPI header', false, 'malformed-message'],
-    ['Recipient List over Package Quota', false, 'sender-rejected'],
+    ['Recipient List over Package Quota', false, 'sender-account'],
     ['Something new', false, 'undetermined'],
   ])('dropped "%s": echo %s, reason %s', (reason, echo, hint) => {
     const e = one({ event: 'dropped', reason });
