@@ -3,7 +3,7 @@
  * soft-bounce retries and escalation, delivery clearing state, batching cost of a big batch.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import {
   createEventProcessor,
   createRetryScheduler,
@@ -140,15 +140,109 @@ describe.skipIf(!HAS_TRANSACTIONS)('event processor (DynamoDB Local)', () => {
       dueAt: '2026-11-28T09:01:00.000Z',
     });
     expect(msgs[0]!.delayUntil! - msgs[0]!.sentTimestamp).toBeGreaterThanOrEqual(59_000);
-    // four more soft bounces use attempts 2..5; the sixth escalates to a suppression
+    // Four more rate-limit deferrals (a sender-side cause, other messages) use attempts 2..5;
+    // the sixth gives the message up and leaves the address sendable (policy.md).
+    const outcomes: string[] = [];
     for (let i = 2; i <= 6; i++) {
-      await processor().process([
-        makeEvent({ v: 'soft', recipient: email, occurredAt: `2026-11-28T08:0${i}:00.000Z` }),
+      const r = await processor().process([
+        makeEvent({
+          v: 'soft',
+          recipient: email,
+          messageId: `msg-${i}`,
+          occurredAt: `2026-11-28T08:0${i}:00.000Z`,
+        }),
       ]);
+      outcomes.push(
+        ...Object.entries(r.outcomes)
+          .filter(([, n]) => n > 0)
+          .map(([o]) => o),
+      );
     }
-    const record = await get(stack.tables.suppressions, { email });
-    expect(record).toMatchObject({ reason: 'persistent-soft-bounce', softBounce: { attempts: 5 } });
+    expect(outcomes).toEqual([...Array(4).fill('retry-scheduled'), 'gave-up']);
+    expect(await get(stack.tables.suppressions, { email })).toBeUndefined();
     expect(await get(stack.tables.state, { pk: softKey(email) })).toBeUndefined();
+  });
+
+  it('escalates a mailbox-full bounce that lasts 24 h+ across two messages, and only then', async () => {
+    onTestFinished(() => {
+      clock.t = new Date('2026-11-28T09:00:00.000Z');
+    });
+    const email = 'full@example.com';
+    const at = (iso: string) => {
+      clock.t = new Date(iso);
+      return processor();
+    };
+    await at('2026-11-28T08:00:00.000Z').process([
+      makeEvent({
+        v: 'full',
+        recipient: email,
+        messageId: 'a',
+        occurredAt: '2026-11-28T08:00:00.000Z',
+      }),
+    ]);
+    await at('2026-11-28T09:00:00.000Z').process([
+      makeEvent({
+        v: 'full',
+        recipient: email,
+        messageId: 'b',
+        occurredAt: '2026-11-28T09:00:00.000Z',
+      }),
+    ]);
+    // Attempts spent after 1 h: not yet 24 h, so the message is given up and the state kept.
+    const early = await at('2026-11-28T15:00:00.000Z').process([
+      makeEvent({
+        v: 'full',
+        recipient: email,
+        messageId: 'c',
+        occurredAt: '2026-11-28T15:00:00.000Z',
+      }),
+    ]);
+    expect(early.outcomes['gave-up']).toBe(1);
+    expect(await get(stack.tables.suppressions, { email })).toBeUndefined();
+    const late = await at('2026-11-29T09:00:00.000Z').process([
+      makeEvent({
+        v: 'full',
+        recipient: email,
+        messageId: 'd',
+        occurredAt: '2026-11-29T09:00:00.000Z',
+      }),
+    ]);
+    expect(late.outcomes.escalated).toBe(1);
+    expect(await get(stack.tables.suppressions, { email })).toMatchObject({
+      status: 'suppressed',
+      reason: 'persistent-soft-bounce',
+      softBounce: { attempts: 2, firstFailureAt: '2026-11-28T08:00:00.000Z' },
+    });
+    expect(await get(stack.tables.state, { pk: softKey(email) })).toBeUndefined();
+  });
+
+  it('puts an unproven hard failure on probation and suppresses its repeat a day later', async () => {
+    onTestFinished(() => {
+      clock.t = new Date('2026-11-28T09:00:00.000Z');
+    });
+    const email = 'probation@example.com';
+    const at = (iso: string) => {
+      clock.t = new Date(iso);
+      return processor();
+    };
+    const first = makeEvent({ v: 'unproven', recipient: email, messageId: 'a' });
+    expect((await at('2026-11-28T08:00:00.000Z').process([first])).outcomes.probation).toBe(1);
+    expect(await get(stack.tables.suppressions, { email })).toMatchObject({
+      status: 'probation',
+      probation: { eventId: first.id, messageId: 'a' },
+    });
+    // A redelivery changes nothing.
+    expect((await at('2026-11-28T08:05:00.000Z').process([first])).outcomes.duplicate).toBe(1);
+    const second = makeEvent({
+      v: 'unproven',
+      recipient: email,
+      messageId: 'b',
+      occurredAt: '2026-11-29T08:00:00.000Z',
+    });
+    expect((await at('2026-11-29T08:00:00.000Z').process([second])).outcomes.escalated).toBe(1);
+    const record = await get(stack.tables.suppressions, { email });
+    expect(record).toMatchObject({ status: 'suppressed', reason: 'repeated-hard-failure' });
+    expect(record?.evidence.map((x: { messageId: string }) => x.messageId)).toEqual(['a', 'b']);
   });
 
   it('clears soft-bounce state on a later delivery, not on an earlier one', async () => {
@@ -179,7 +273,7 @@ describe.skipIf(!HAS_TRANSACTIONS)('event processor (DynamoDB Local)', () => {
     ]);
     expect(await get(stack.tables.suppressions, { email: 'u1@example.com' })).toMatchObject({
       status: 'unsuppressed',
-      lifted: { by: 'vendor:sendgrid', why: 'sendgrid:resubscribe' },
+      lifted: { by: 'webhook:sendgrid', why: 'sendgrid:resubscribe' },
     });
     expect((await get(stack.tables.suppressions, { email: 'u2@example.com' }))?.status).toBe(
       'suppressed',

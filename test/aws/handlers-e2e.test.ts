@@ -159,7 +159,7 @@ describe.skipIf(!HAS_TRANSACTIONS)('vendor fixtures through the HTTP handlers', 
         status: 'unsuppressed',
         reason: 'unsubscribed',
         count: 1,
-        lifted: { by: `vendor:${vendor}` },
+        lifted: { by: `webhook:${vendor}` },
       });
     },
   );

@@ -170,9 +170,24 @@ const VERDICTS: Record<string, Verdict> = {
     source: 'test',
     retry: null,
   },
+  full: {
+    action: 'retry',
+    reason: 'mailbox-full',
+    rule: 'test-452',
+    source: 'test',
+    retry: { delays_s: [3600, 21600], window_s: 172800 },
+  },
+  unproven: {
+    action: 'investigate',
+    reason: 'undetermined',
+    rule: 'test-550',
+    source: 'test',
+    retry: null,
+    probation: true,
+  },
 };
 
-/** A normalized event for tests: `verdict` picks a canned verdict (hard, soft, config, block). */
+/** A normalized event for tests: `v` picks a canned verdict (hard, soft, config, block, full, unproven). */
 export function makeEvent(
   over: Partial<NormalizedEvent> & { v?: keyof typeof VERDICTS } = {},
 ): NormalizedEvent {
@@ -181,7 +196,7 @@ export function makeEvent(
     id: randomUUID(),
     vendor: 'sendgrid',
     vendorEventId: null,
-    kind: v === 'soft' ? 'block' : v ? 'bounce' : 'delivery',
+    kind: v === 'soft' || v === 'full' ? 'block' : v ? 'bounce' : 'delivery',
     recipient: 'jane@example.com',
     messageId: 'msg-1',
     occurredAt: '2026-11-28T08:00:00.000Z',

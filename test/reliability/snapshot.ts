@@ -17,7 +17,8 @@ export interface Snapshot {
 /**
  * Processing-time view, for runs whose redelivery happened later than the reference delivery:
  * every attribute that is the clock at the write that made it differs by exactly that delay.
- * Suppressions lose `updatedAt` (time of the last write); markers lose `recordedAt`, `expiresAt`
+ * Suppressions lose `updatedAt` (time of the last write) and their history entries' `at` (the
+ * time of each change); markers lose `recordedAt`, `expiresAt`
  * (= recordedAt + 7 d) and `version` (a marker taken over after a crash is written more often);
  * soft states lose `expiresAt` (= due time + 7 d); retry messages (queued and on markers) keep
  * their delay `dueAt - scheduledAt` instead of the two instants. Everything else must match.
@@ -50,7 +51,12 @@ export async function snapshot(rig: Rig, view: View = {}): Promise<Snapshot> {
     .sort((a, b) => String(a.retryId).localeCompare(String(b.retryId)));
   if (!view.processingTime) return { suppressions: supp, state, retries };
   return {
-    suppressions: supp.map((i) => without(i, ['updatedAt'])),
+    suppressions: supp.map((i) => ({
+      ...without(i, ['updatedAt']),
+      ...(Array.isArray(i.history)
+        ? { history: (i.history as Item[]).map((h) => without(h, ['at'])) }
+        : {}),
+    })),
     state: state.map(stateView),
     retries: retries.map(retryView),
   };

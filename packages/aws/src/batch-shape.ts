@@ -14,6 +14,8 @@ export function emptyReport(received: number): ProcessReport {
     suppressed: 0,
     'retry-scheduled': 0,
     escalated: 0,
+    probation: 0,
+    'gave-up': 0,
     'soft-cleared': 0,
     unsuppressed: 0,
     resend: 0,

@@ -13,6 +13,8 @@ export type MetricName =
   | 'SuppressionsWritten'
   | 'RetriesScheduled'
   | 'RetriesEscalated'
+  | 'RetriesGivenUp'
+  | 'ProbationsStarted'
   | 'ConfigErrors'
   | 'PolicyBlocks'
   | 'VerificationFailures'
@@ -52,6 +54,8 @@ export function metricsOf(report: ProcessReport): Partial<Record<MetricName, num
     SuppressionsWritten: o.suppressed + o.escalated,
     RetriesScheduled: o['retry-scheduled'],
     RetriesEscalated: o.escalated,
+    RetriesGivenUp: o['gave-up'],
+    ProbationsStarted: o.probation,
     ConfigErrors: o['config-error'],
     PolicyBlocks: o['policy-block'],
     VerificationFailures: 0,

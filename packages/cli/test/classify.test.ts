@@ -22,14 +22,40 @@ describe('Command: rebound classify', () => {
     expect(out).toMatch(/^code\s+550 \(parsed\)$/m);
     expect(out).toMatch(/^enhanced\s+5\.1\.1 \(parsed\)$/m);
     expect(out).toMatch(/^action\s+suppress — /m);
-    expect(out).toMatch(/^reason\s+user-unknown$/m);
-    expect(out).toMatch(/^rule\s+user-unknown$/m);
+    expect(out).toMatch(/^reason\s+user-unknown — the mailbox does not exist$/m);
+    expect(out).toMatch(/^rule\s+x\.1\.1-bad-mailbox$/m);
     expect(out).toMatch(/^source\s+RFC 3463/m);
   });
 
   it('shows the retry plan of a temporary failure', () => {
     const { out } = rebound(['classify', '421 4.7.0 Try again later']);
     expect(out).toMatch(/^retry\s+5 attempts after 1m, 5m, 15m, 1h, 4h, within 48h/m);
+  });
+
+  it('says what happens when the retries run out: policy blocks never suppress', () => {
+    const gmail = rebound([
+      'classify',
+      '421-4.7.28 [192.0.2.1] Gmail has detected an unusual rate of unsolicited mail. To protect our users, mail sent from your IP address has been temporarily rate limited.',
+    ]).out;
+    expect(gmail).toMatch(
+      /; then give up the message; the address stays sendable \(sender-side cause\)$/m,
+    );
+    expect(gmail).not.toMatch(/then suppress/);
+    const full = rebound([
+      'classify',
+      '452 4.2.2 The email account that you tried to reach is over quota.',
+    ]).out;
+    expect(full).toMatch(
+      /suppress \(persistent-soft-bounce\) only if it persists 24 h\+ across 2\+ messages$/m,
+    );
+  });
+
+  it('puts a bare permanent failure on probation instead of suppressing it', () => {
+    const { out } = rebound(['classify', '550 Rejected']);
+    expect(out).toMatch(/^action\s+investigate — /m);
+    expect(out).toMatch(/^probation\s+unproven permanent failure/m);
+    const json = JSON.parse(rebound(['classify', '--json', '550 Rejected']).out);
+    expect(json).toMatchObject({ action: 'investigate', probation: true, retry: null });
   });
 
   it('prints one JSON object per stdin line, in order, with bad lines answered on their own line', () => {
@@ -56,7 +82,8 @@ describe('Command: rebound classify', () => {
       action: 'retry',
       reason: 'mailbox-full',
       rule: 'mailbox-full',
-      retry: { delays_s: [3600, 21600, 86400], window_s: 172800 },
+      probation: false,
+      retry: { delays_s: [3600, 21600, 86400], window_s: 172800, after: 'suppress-if-persistent' },
     });
     expect(lines[1]).toEqual({
       input: '',
@@ -66,6 +93,7 @@ describe('Command: rebound classify', () => {
       action: null,
       reason: null,
       rule: null,
+      probation: false,
       retry: null,
       error: 'empty line: nothing to classify',
     });

@@ -1,6 +1,8 @@
 /** @rebound/core: pure bounce logic. Explicit named exports only. */
-export { classify } from './classify/classify.ts';
+export { type Classifier, classify, createClassifier } from './classify/classify.ts';
+export { isAddressReason, REASONS, type ReasonRow, type Side } from './classify/reasons.ts';
 export { RULES, type Rule } from './classify/rules.ts';
+export { RULES_VERSION } from './classify/version.ts';
 export {
   DependencyError,
   PayloadError,

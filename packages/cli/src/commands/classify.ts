@@ -4,7 +4,7 @@
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { classify, parseReply, type SmtpReply, type Verdict } from '@rebound/core';
+import { classify, parseReply, REASONS, type SmtpReply, type Verdict } from '@rebound/core';
 import { formatDuration } from '../format.ts';
 
 const HELP = `usage: rebound classify [--json] ["<smtp reply>"]
@@ -13,7 +13,8 @@ Explains an SMTP reply: its codes, the action to take, the reason, the rule that
 the retry plan. Without a reply argument, reads one diagnostic per line from standard input.
 
   --json    one JSON object per input line: {"input","code","enhanced","text","action",
-            "reason","rule","retry"} (retry: null or {"delays_s":[...],"window_s":n})
+            "reason","rule","probation","retry"} (retry: null or {"delays_s":[...],
+            "window_s":n,"after":"give-up"|"suppress-if-persistent"})
   -h, --help`;
 
 const MEANING: Record<Verdict['action'], string> = {
@@ -21,8 +22,13 @@ const MEANING: Record<Verdict['action'], string> = {
   suppress: 'this address will not accept mail: stop sending to it',
   'fix-message': 'the message itself is rejected: do not resend it unchanged',
   'fix-config': 'our own sending setup is broken: alert a human, do not retry',
-  investigate: 'a policy block: the address is probably fine; read the text',
+  investigate: 'nothing proves the address is bad: a human reads the text',
 };
+
+/** What happens when the retries run out: only a recipient-side cause may suppress. */
+function thenOf(v: Verdict): 'give-up' | 'suppress-if-persistent' {
+  return REASONS[v.reason].side === 'recipient' ? 'suppress-if-persistent' : 'give-up';
+}
 
 /** The JSON line for one input (the documented `--json` shape). */
 export function toJsonLine(input: string): string {
@@ -36,6 +42,7 @@ export function toJsonLine(input: string): string {
       action: null,
       reason: null,
       rule: null,
+      probation: false,
       retry: null,
       error: 'empty line: nothing to classify',
     });
@@ -50,7 +57,10 @@ export function toJsonLine(input: string): string {
     action: v.action,
     reason: v.reason,
     rule: v.rule,
-    retry: v.retry ? { delays_s: v.retry.delays_s, window_s: v.retry.window_s } : null,
+    probation: v.probation === true,
+    retry: v.retry
+      ? { delays_s: v.retry.delays_s, window_s: v.retry.window_s, after: thenOf(v) }
+      : null,
   });
 }
 
@@ -59,7 +69,11 @@ function retryLine(v: Verdict): string {
   const { delays_s, window_s, jitter } = v.retry;
   const steps = delays_s.map(formatDuration).join(', ');
   const spread = jitter ? ` (±${Math.round(jitter * 100)}% jitter)` : '';
-  return `${delays_s.length} attempts after ${steps}${spread}, within ${formatDuration(window_s)}; then suppress (persistent-soft-bounce)`;
+  const then =
+    thenOf(v) === 'give-up'
+      ? `then give up the message; the address stays sendable (${REASONS[v.reason].side}-side cause)`
+      : 'then give up the message; suppress (persistent-soft-bounce) only if it persists 24 h+ across 2+ messages';
+  return `${delays_s.length} attempts after ${steps}${spread}, within ${formatDuration(window_s)}; ${then}`;
 }
 
 function origin(reply: SmtpReply, part: 'code' | 'enhanced'): string {
@@ -75,11 +89,17 @@ export function explain(input: string): string {
     ['enhanced', `${reply.enhanced ?? '—'}${origin(reply, 'enhanced')}`],
     ['text', reply.text || '—'],
     ['action', `${v.action} — ${MEANING[v.action]}`],
-    ['reason', v.reason],
+    ['reason', `${v.reason} — ${REASONS[v.reason].meaning}`],
     ['rule', v.rule],
     ['source', v.source],
     ['retry', retryLine(v)],
   ];
+  if (v.probation) {
+    rows.push([
+      'probation',
+      'unproven permanent failure: investigate now; the same address failing so again from another message 24 h+ later is suppressed (repeated-hard-failure)',
+    ]);
+  }
   if (reply.command) rows.splice(3, 0, ['command', `in reply to ${reply.command}`]);
   if (reply.conflict) {
     const { codeClass, enhancedClass } = reply.conflict;

@@ -18,6 +18,16 @@ export interface ProcessConfig {
   softStateGraceDays: number;
   /** How long a delivery holds a pending marker or a retry-due claim before another may take over. */
   leaseMs: number;
+  /** Days an unproven permanent failure stays on probation, waiting for a second one. */
+  probationDays: number;
+  /** Hours between the first and a second unproven failure (from another message) that suppress. */
+  probationGapHours: number;
+  /** A soft bounce escalates only for recipient-side reasons that persist this long (hours)… */
+  escalationSpanHours: number;
+  /** …across at least this many distinct messages. */
+  escalationMessages: number;
+  /** History entries kept per record (oldest dropped first). */
+  historyCap: number;
 }
 
 /** Defaults. Complaints and unsubscribes never expire; address-level failures expire slowly. */
@@ -32,12 +42,18 @@ export const DEFAULT_PROCESS_CONFIG: ProcessConfig = {
     'host-unknown': 30,
     'vendor-suppressed': 365,
     'persistent-soft-bounce': 30,
+    'repeated-hard-failure': 180,
   },
   defaultSuppressionTtlDays: 365,
   evidenceCap: 5,
   markerTtlDays: 7,
   softStateGraceDays: 7,
   leaseMs: 30_000,
+  probationDays: 30,
+  probationGapHours: 24,
+  escalationSpanHours: 24,
+  escalationMessages: 2,
+  historyCap: 20,
 };
 
 /** Merges a partial config over the defaults (TTL tables merge key by key). */

@@ -5,6 +5,7 @@
 import type { NormalizedEvent } from '../types.ts';
 import { expiryAfter, type ProcessConfig } from './config.ts';
 import { planEvent } from './plan.ts';
+import { applyProbation } from './probation.ts';
 import type { EventMarker, RetryMessage, SoftState, SuppressionRecord } from './records.ts';
 import type { DecideRetry } from './retry-types.ts';
 import { applySoftBounce } from './soft-bounce.ts';
@@ -22,6 +23,8 @@ export type EventOutcome =
   | 'suppressed'
   | 'retry-scheduled'
   | 'escalated'
+  | 'probation'
+  | 'gave-up'
   | 'soft-cleared'
   | 'unsuppressed'
   | 'resend'
@@ -135,11 +138,18 @@ export function foldGroup(
         setRecord(
           lift(
             record,
-            { at: event.occurredAt, by: `vendor:${event.vendor}`, why: intent.why },
+            { at: event.occurredAt, by: `webhook:${event.vendor}`, why: intent.why },
             nowIso,
+            ctx.config,
           ),
         );
         outcome = 'unsuppressed';
+      }
+    } else if (intent.type === 'probation') {
+      const result = applyProbation(record, event, ctx.now, ctx.config);
+      if (result.kind !== 'unchanged') {
+        setRecord(result.record);
+        outcome = result.kind === 'escalated' ? 'escalated' : 'probation';
       }
     } else if (
       intent.type === 'soft-bounce' &&
@@ -151,6 +161,9 @@ export function foldGroup(
         if (result.record) setRecord(result.record);
         setSoft(null);
         outcome = 'escalated';
+      } else if (result.kind === 'gave-up') {
+        if (result.soft !== soft) setSoft(result.soft);
+        outcome = 'gave-up';
       } else {
         setSoft(result.soft);
         retries = [result.retry];

@@ -21,11 +21,14 @@ export type {
   ScheduleResult,
   SuppressionStore,
 } from './ports.ts';
+export { applyProbation, type ProbationResult } from './probation.ts';
 export {
   type EmitClaim,
   type EventMarker,
   type EvidenceEntry,
+  type HistoryEntry,
   type LiftRecord,
+  type ProbationState,
   type ReplySummary,
   type RetryDueMessage,
   type RetryMessage,
@@ -34,7 +37,15 @@ export {
   summarizeReply,
 } from './records.ts';
 export type { DecideRetry, RetryDecision, SoftBounceHistory } from './retry-types.ts';
-export { addEvidence, evidenceOf, isActive, lift, resubscribeLifts } from './suppression.ts';
+export { escalationOf } from './soft-bounce.ts';
+export {
+  addEvidence,
+  evidenceOf,
+  isActive,
+  lift,
+  resubscribeLifts,
+  withHistory,
+} from './suppression.ts';
 export {
   type DropReason,
   delayUntil,

@@ -1,6 +1,7 @@
 /**
  * What one normalized event means for the stores: suppress, soft bounce (retry or escalate),
- * clear soft-bounce state, lift a suppression, or nothing but a metric. Pure.
+ * clear soft-bounce state, lift a suppression, put an unproven failure on probation, or nothing
+ * but a metric. Pure.
  */
 import type { NormalizedEvent, Reason } from '../types.ts';
 
@@ -11,6 +12,7 @@ export type InfoMetric = 'IgnoredEvents' | 'ConfigErrors' | 'PolicyBlocks';
 export type Intent =
   | { type: 'suppress'; reason: Reason }
   | { type: 'soft-bounce' }
+  | { type: 'probation' }
   | { type: 'clear-soft' }
   | { type: 'unsuppress'; why: string }
   | { type: 'none'; metric: InfoMetric };
@@ -64,6 +66,7 @@ export function planEvent(event: NormalizedEvent): Intent {
     case 'fix-config':
       return { type: 'none', metric: 'ConfigErrors' };
     case 'investigate':
+      if (verdict.probation) return { type: 'probation' };
       return {
         type: 'none',
         metric: POLICY_REASONS.has(verdict.reason) ? 'PolicyBlocks' : 'IgnoredEvents',

@@ -2,13 +2,26 @@
  * The records Rebound keeps per recipient and per event (suppressions, soft-bounce state,
  * processed-event markers) and the queue message schemas. Plain data: the stores persist them.
  */
-import type { Action, EventKind, Reason, RetryPlan, SmtpReply, Vendor } from '../types.ts';
+import type {
+  Action,
+  EventKind,
+  Reason,
+  RetryPlan,
+  SmtpCommand,
+  SmtpReply,
+  Vendor,
+  VendorHints,
+} from '../types.ts';
 
-/** The part of an SMTP reply a record keeps. */
+/** The part of an SMTP reply a record keeps: enough to classify it again (`rebound reclassify`). */
 export interface ReplySummary {
   code: number | null;
   enhanced: string | null;
   text: string;
+  /** The SMTP command the reply answered, when known. */
+  command?: SmtpCommand;
+  /** Parts Rebound inferred itself (never evidence); absent when every part came from the vendor. */
+  inferred?: ('code' | 'enhanced' | 'text')[];
 }
 
 /** One event kept as evidence on a suppression record (newest last, capped). */
@@ -26,6 +39,32 @@ export interface EvidenceEntry {
   echo: boolean;
   /** Free-form detail, e.g. the soft-bounce history behind a `persistent-soft-bounce`. */
   note?: string;
+  /** The action the verdict called for (a probation entry is `investigate`). */
+  action?: Action;
+  /** What the vendor itself concluded (its hints, without the kind). */
+  hints?: Omit<VendorHints, 'kind'>;
+  /** The rule-table version that decided (`rebound reclassify` re-judges older ones). */
+  rulesVersion?: string;
+}
+
+/** One change to an address: who or what made it, when, and why. */
+export interface HistoryEntry {
+  at: string;
+  /** `webhook:<vendor>`, `api:<key name>`, `cli`, `reclassify`, `worker`. */
+  by: string;
+  change: 'suppressed' | 'escalated' | 'probation' | 'evidence' | 'lifted' | 'reclassified';
+  reason?: Reason;
+  rule?: string;
+  rulesVersion?: string;
+  why?: string;
+}
+
+/** The first unproven permanent failure of an address on probation (policy.md). */
+export interface ProbationState {
+  /** When the first failure happened (ISO 8601). */
+  since: string;
+  eventId: string;
+  messageId: string | null;
 }
 
 /** Who lifted a suppression, when and why (manual unsuppress, resubscribe, vendor reactivation). */
@@ -38,8 +77,12 @@ export interface LiftRecord {
 /** One row of the Suppressions table (partition key `email`). */
 export interface SuppressionRecord {
   email: string;
-  /** `unsuppressed` records stay for the history; only `suppressed` blocks sending. */
-  status: 'suppressed' | 'unsuppressed';
+  /**
+   * Only `suppressed` blocks sending. `unsuppressed` records stay for their history; `probation`
+   * records hold an unproven permanent failure that a second one, 24 h+ later, turns into a
+   * suppression.
+   */
+  status: 'suppressed' | 'unsuppressed' | 'probation';
   action: Action;
   reason: Reason;
   rule: string;
@@ -58,6 +101,10 @@ export interface SuppressionRecord {
   lifted?: LiftRecord;
   /** Soft-bounce history behind a `persistent-soft-bounce` suppression. */
   softBounce?: { attempts: number; firstFailureAt: string; lastFailureAt: string };
+  /** The first unproven failure while the address is on probation. */
+  probation?: ProbationState;
+  /** Every change to the address, oldest first (capped). */
+  history?: HistoryEntry[];
   /** Optimistic-concurrency counter: every write checks and increments it. */
   version: number;
   updatedAt: string;
@@ -83,6 +130,8 @@ export interface SoftState {
   reason: Reason;
   vendor: Vendor;
   messageId: string | null;
+  /** The distinct messages (or events, when the vendor gives no message id) that failed, newest last. */
+  messageIds?: string[];
   eventId: string;
   metadata: Record<string, string>;
   plan: RetryPlan;
@@ -140,8 +189,14 @@ export interface RetryDueMessage extends RetryFields {
   emittedAt: string;
 }
 
-/** Keeps the code, enhanced code and text of a reply. */
+/** Keeps what a reply said: code, enhanced code, text, command, and which parts were inferred. */
 export function summarizeReply(reply: SmtpReply | null): ReplySummary | null {
   if (!reply) return null;
-  return { code: reply.code, enhanced: reply.enhanced, text: reply.text };
+  const out: ReplySummary = { code: reply.code, enhanced: reply.enhanced, text: reply.text };
+  if (reply.command) out.command = reply.command;
+  const inferred = (['code', 'enhanced', 'text'] as const).filter(
+    (p) => reply.parts[p] === 'inferred',
+  );
+  if (inferred.length) out.inferred = inferred;
+  return out;
 }

@@ -6,12 +6,13 @@ import type { NormalizedEvent, Reason } from '../types.ts';
 import { expiryAfter, type ProcessConfig, ttlDaysFor } from './config.ts';
 import {
   type EvidenceEntry,
+  type HistoryEntry,
   type LiftRecord,
   type SuppressionRecord,
   summarizeReply,
 } from './records.ts';
 
-/** Evidence entry for one event. */
+/** Evidence entry for one event: what happened, what the verdict said, and which table said it. */
 export function evidenceOf(event: NormalizedEvent, reason: Reason, note?: string): EvidenceEntry {
   const entry: EvidenceEntry = {
     eventId: event.id,
@@ -25,7 +26,25 @@ export function evidenceOf(event: NormalizedEvent, reason: Reason, note?: string
     echo: event.echo,
   };
   if (note) entry.note = note;
+  if (event.verdict) entry.action = event.verdict.action;
+  const { kind: _kind, ...hints } = event.hints;
+  if (Object.keys(hints).length) entry.hints = hints;
+  if (event.verdict?.rulesVersion) entry.rulesVersion = event.verdict.rulesVersion;
   return entry;
+}
+
+/** Appends one change to a record's history (capped, oldest dropped first). */
+export function withHistory(
+  history: readonly HistoryEntry[] | undefined,
+  entry: HistoryEntry,
+  config: ProcessConfig,
+): HistoryEntry[] {
+  return [...(history ?? []), entry].slice(-config.historyCap);
+}
+
+/** Who made a change an event caused: the vendor's webhook. */
+export function webhookBy(event: NormalizedEvent): string {
+  return `webhook:${event.vendor}`;
 }
 
 /** The later of two ISO 8601 timestamps (string order is time order for UTC ISO strings). */
@@ -51,7 +70,13 @@ export function addEvidence(
   reason: Reason,
   nowIso: string,
   config: ProcessConfig,
-  extra: { note?: string; softBounce?: SuppressionRecord['softBounce'] } = {},
+  extra: {
+    note?: string;
+    softBounce?: SuppressionRecord['softBounce'];
+    change?: HistoryEntry['change'];
+    /** Earlier evidence to keep with this one (probation: the first failure). */
+    prior?: EvidenceEntry[];
+  } = {},
 ): SuppressionRecord | null {
   if (!event.recipient) return null;
   if (current && event.echo) return null;
@@ -73,7 +98,8 @@ export function addEvidence(
     version: 0,
     updatedAt: nowIso,
   };
-  const chosen = current ? keepReason(config, current.reason, reason) : reason;
+  const wasActive = current?.status === 'suppressed';
+  const chosen = current && wasActive ? keepReason(config, current.reason, reason) : reason;
   const replaced = chosen === reason;
   const lastSeen = later(event.occurredAt, base.lastSeen);
   const next: SuppressionRecord = {
@@ -90,9 +116,22 @@ export function addEvidence(
         : base.firstSeen,
     lastSeen,
     count: base.count + 1,
-    evidence: [...base.evidence, entry].slice(-config.evidenceCap),
+    evidence: [...base.evidence, ...(extra.prior ?? []), entry].slice(-config.evidenceCap),
+    history: withHistory(
+      base.history,
+      {
+        at: nowIso,
+        by: webhookBy(event),
+        change: extra.change ?? (wasActive ? 'evidence' : 'suppressed'),
+        reason,
+        rule: entry.rule,
+        ...(entry.rulesVersion ? { rulesVersion: entry.rulesVersion } : {}),
+      },
+      config,
+    ),
     updatedAt: nowIso,
   };
+  delete next.probation;
   const expiresAt = expiryAfter(lastSeen, ttlDaysFor(config, chosen));
   if (expiresAt === undefined) delete next.expiresAt;
   else next.expiresAt = expiresAt;
@@ -111,8 +150,17 @@ export function resubscribeLifts(record: SuppressionRecord, event: NormalizedEve
 }
 
 /** Lifts a suppression, keeping the record and its evidence; records who, when and why. */
-export function lift(record: SuppressionRecord, by: LiftRecord, nowIso: string): SuppressionRecord {
-  return { ...record, status: 'unsuppressed', lifted: by, updatedAt: nowIso };
+export function lift(
+  record: SuppressionRecord,
+  by: LiftRecord,
+  nowIso: string,
+  config?: Pick<ProcessConfig, 'historyCap'>,
+): SuppressionRecord {
+  const history = [
+    ...(record.history ?? []),
+    { at: nowIso, by: by.by, change: 'lifted' as const, reason: record.reason, why: by.why },
+  ].slice(-(config?.historyCap ?? 20));
+  return { ...record, status: 'unsuppressed', lifted: by, history, updatedAt: nowIso };
 }
 
 /** Whether a record blocks sending at `now` (suppressed and not past its TTL). */

@@ -1,6 +1,6 @@
 /**
- * Retry policy as configuration: which backoff a soft bounce gets, the total retry window, and the
- * escalation rule (a soft bounce that outlives its attempts or window becomes a suppression).
+ * Retry policy as configuration: which backoff a soft bounce gets and the total retry window.
+ * What happens when the retries run out (suppress or give up the message) is `process/`'s rule.
  * Defaults follow the bounce policy brief (`docs/policy.md`, "Retry schedule").
  */
 import type { Reason, RetryPlan, SmtpReply } from '../types.ts';
@@ -121,14 +121,18 @@ export interface SoftBounceState {
   lastFailureAt: string;
 }
 
-/** What to do with one more soft bounce: schedule the next attempt, or give up and suppress. */
+/**
+ * What to do with one more soft bounce: schedule the next attempt, or stop retrying (the
+ * attempts or the window are spent). Whether stopping suppresses the address or only gives up
+ * the message is the escalation rule's call (`process/soft-bounce.ts`), not the schedule's.
+ */
 export type RetryDecision =
   | { kind: 'retry'; attempt: number; delay_s: number; dueAt: string }
-  | { kind: 'escalate'; reason: 'persistent-soft-bounce'; attempts: number };
+  | { kind: 'exhausted'; attempts: number };
 
 /**
- * Decides the next attempt for a soft bounce, given the recipient's history. Escalates when the
- * attempts are spent or the next attempt would fall outside the retry window.
+ * Decides the next attempt for a soft bounce, given the recipient's history: `exhausted` when
+ * the attempts are spent or the next attempt would fall outside the retry window.
  * @example decideRetry({ delays_s: [60], window_s: 3600 }, null, new Date()) // → retry, attempt 1
  */
 export function decideRetry(
@@ -140,14 +144,12 @@ export function decideRetry(
   const attempts = state?.attempts ?? 0;
   const attempt = attempts + 1;
   const base = plan.delays_s[attempt - 1];
-  if (base === undefined) return { kind: 'escalate', reason: 'persistent-soft-bounce', attempts };
+  if (base === undefined) return { kind: 'exhausted', attempts };
   const jitter = plan.jitter ?? 0;
   const delay = Math.max(1, Math.round(base * (1 + jitter * (2 * random() - 1))));
   const first = state ? Date.parse(state.firstFailureAt) : now.getTime();
   const elapsed_s = Number.isFinite(first) ? (now.getTime() - first) / 1000 : 0;
-  if (elapsed_s + delay > plan.window_s) {
-    return { kind: 'escalate', reason: 'persistent-soft-bounce', attempts };
-  }
+  if (elapsed_s + delay > plan.window_s) return { kind: 'exhausted', attempts };
   return {
     kind: 'retry',
     attempt,

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { foldGroup, type GroupSnapshot } from '../../src/process/group.ts';
 import type { EventMarker, SoftState, SuppressionRecord } from '../../src/process/records.ts';
-import { ctx, ev, NOW } from './fixtures.ts';
+import { ctx, ev, NOW, VERDICTS } from './fixtures.ts';
 
 const empty = (): GroupSnapshot => ({ record: null, soft: null, markers: new Map() });
 const fold = (events: ReturnType<typeof ev>[], snap = empty(), c = ctx()) =>
@@ -41,32 +41,110 @@ describe('foldGroup', () => {
     });
   });
 
-  it('escalates past the last attempt, keeping the history as evidence', () => {
-    const soft: SoftState = {
-      email: 'a@example.com',
-      attempts: 2,
-      firstFailureAt: '2026-11-28T08:40:00.000Z',
-      lastFailureAt: '2026-11-28T08:50:00.000Z',
-      lastReply: null,
-      reason: 'rate-limited',
-      vendor: 'sendgrid',
-      messageId: 'm',
-      eventId: 'old',
-      metadata: {},
-      plan: { delays_s: [60, 300], window_s: 3600 },
-      emit: null,
-      version: 3,
-      expiresAt: 0,
-    };
-    const e = ev({ v: 'soft', occurredAt: '2026-11-28T08:59:00.000Z' });
+  const softState = (over: Partial<SoftState>): SoftState => ({
+    email: 'a@example.com',
+    attempts: 2,
+    firstFailureAt: '2026-11-27T08:00:00.000Z',
+    lastFailureAt: '2026-11-27T08:50:00.000Z',
+    lastReply: null,
+    reason: 'mailbox-full',
+    vendor: 'sendgrid',
+    messageId: 'm-first',
+    eventId: 'old',
+    metadata: {},
+    plan: { delays_s: [60, 300], window_s: 3 * 86_400 },
+    emit: null,
+    version: 3,
+    expiresAt: 0,
+    ...over,
+  });
+  const full = { ...VERDICTS.soft, reason: 'mailbox-full' as const };
+
+  it('escalates a recipient-side soft bounce past its attempts once it lasted 24 h+ across messages', () => {
+    const soft = softState({});
+    const e = ev({
+      v: 'soft',
+      verdict: full,
+      messageId: 'm-next',
+      occurredAt: '2026-11-28T08:59:00.000Z',
+    });
     const p = fold([e], { ...empty(), soft });
     expect(p.soft).toBeNull();
     expect(p.record).toMatchObject({
       reason: 'persistent-soft-bounce',
       softBounce: { attempts: 2, firstFailureAt: soft.firstFailureAt },
+      history: [{ change: 'escalated', reason: 'persistent-soft-bounce', by: 'webhook:sendgrid' }],
     });
-    expect(p.record?.evidence[0]?.note).toMatch(/2 attempts/);
+    expect(p.record?.evidence[0]?.note).toMatch(/2 attempts, 2 messages/);
     expect(p.outcomes.get(e.id)).toBe('escalated');
+  });
+
+  it('gives up the message, not the address, when the failure lasted less than 24 h', () => {
+    const soft = softState({ firstFailureAt: '2026-11-28T08:40:00.000Z' });
+    const e = ev({
+      v: 'soft',
+      verdict: full,
+      messageId: 'm-next',
+      occurredAt: '2026-11-28T08:59:00.000Z',
+    });
+    const p = fold([e], { ...empty(), soft });
+    expect(p.record).toBeUndefined();
+    expect(p.outcomes.get(e.id)).toBe('gave-up');
+    // A recipient-side cause keeps its state: a failure 24 h+ after the first may still escalate.
+    expect(p.soft).toMatchObject({ attempts: 2, messageIds: ['m-first', 'm-next'] });
+  });
+
+  it('gives up the message when only one message failed, however long ago it started', () => {
+    const soft = softState({ messageId: 'm' });
+    const e = ev({
+      v: 'soft',
+      verdict: full,
+      messageId: 'm',
+      occurredAt: '2026-11-28T08:59:00.000Z',
+    });
+    expect(fold([e], { ...empty(), soft }).outcomes.get(e.id)).toBe('gave-up');
+  });
+
+  it('never suppresses on a sender-side deferral: a burst of reputation deferrals gives up and starts afresh', () => {
+    // Six Yahoo TSS04 deferrals for one recipient, two seconds apart, from six messages.
+    const tss04 = {
+      ...VERDICTS.soft,
+      reason: 'reputation' as const,
+      retry: { delays_s: [60, 300, 900, 3600, 14_400], window_s: 172_800 },
+    };
+    const events = Array.from({ length: 6 }, (_, i) =>
+      ev({
+        v: 'soft',
+        verdict: tss04,
+        messageId: `m${i}`,
+        occurredAt: `2026-11-28T08:00:0${2 * i}.000Z`,
+      }),
+    );
+    const p = fold(events, empty());
+    expect(p.record).toBeUndefined();
+    expect([...p.outcomes.values()]).toEqual([
+      'retry-scheduled',
+      'retry-scheduled',
+      'retry-scheduled',
+      'retry-scheduled',
+      'retry-scheduled',
+      'gave-up',
+    ]);
+    expect(p.soft).toBeNull();
+    // Even days later, a sender-side cause never escalates.
+    const late = ev({
+      v: 'soft',
+      verdict: tss04,
+      messageId: 'm9',
+      occurredAt: '2026-12-05T08:00:00.000Z',
+    });
+    const old = softState({
+      attempts: 5,
+      reason: 'reputation',
+      messageIds: ['m0', 'm1', 'm2'],
+      plan: tss04.retry,
+    });
+    expect(fold([late], { ...empty(), soft: old }).record).toBeUndefined();
   });
 
   it('skips duplicates (done markers) and waits for fresh pending markers held by others', () => {

@@ -70,18 +70,14 @@ describe('Function: decideRetry', () => {
     });
   });
 
-  it('escalates when the attempts are spent', () => {
+  it('is exhausted when the attempts are spent (suppress or give up is decided elsewhere)', () => {
     const state = { attempts: 5, firstFailureAt: hoursAgo(6), lastFailureAt: hoursAgo(1) };
-    expect(decideRetry(plan, state, NOW)).toEqual({
-      kind: 'escalate',
-      reason: 'persistent-soft-bounce',
-      attempts: 5,
-    });
+    expect(decideRetry(plan, state, NOW)).toEqual({ kind: 'exhausted', attempts: 5 });
   });
 
-  it('escalates when the next attempt would fall outside the window', () => {
+  it('is exhausted when the next attempt would fall outside the window', () => {
     const state = { attempts: 1, firstFailureAt: hoursAgo(47.99), lastFailureAt: hoursAgo(1) };
-    expect(decideRetry(plan, state, NOW)).toMatchObject({ kind: 'escalate' });
+    expect(decideRetry(plan, state, NOW)).toMatchObject({ kind: 'exhausted' });
   });
 
   it('applies jitter within its bounds', () => {
