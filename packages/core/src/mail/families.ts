@@ -37,7 +37,7 @@ export const FAMILIES: readonly FamilyRow[] = [
   { id: 'qmail', body: /This is the qmail-send program|does not like recipient|no mailbox here by that name|Giving up on [\d.]+/i, source: MW('§1, §25: QM qmail-send.c, qmail-remote.c, qmail-local.c; VP vdelivermail.c') },
   { id: 'courier', body: /Courier mail server|UNDELIVERABLE MAIL/, source: MW('§25: CO module.dsn') },
   { id: 'opensmtpd', body: /This is the MAILER-DAEMON, please DO NOT REPLY to this e-?mail|Error is:/i, source: MW('§25: OS bounce.c') },
-  { id: 'sendmail', body: /-{3,} Transcript of session follows -{3,}|The original message was received at|\.\.\. (?:User unknown|Deferred)/i, source: MW('§25: SM savemail.c, envelope.c') },
+  { id: 'sendmail', body: /-{3,} Transcript of session follows -{3,}|The original message was received at/i, source: MW('§25: SM savemail.c, envelope.c') },
   { id: 'exim', header: ['x-failed-recipients', /./], body: /This message was created automatically by mail delivery software|SMTP error from remote mail server after/i, source: MW('§25: EX deliver.c, smtp.c') },
   { id: 'postfix', body: /This is the mail system at host|I'm sorry to have to inform you that your message could not|\(in reply to [\w ]+ command\)/i, source: MW('§25: PF bounce_templates.c, smtp_proto.c') },
   { id: 'sendgrid', header: ['x-sg-eid', /./], body: /sendgrid\.net/i, source: 'SendGrid relay headers (X-SG-EID; docs.sendgrid.com)' },

@@ -39,7 +39,8 @@ const ORIGINAL = new Set([
 ]);
 const utf8 = new TextDecoder('utf-8');
 const latin1 = new TextDecoder('latin1');
-const FIELD_LINE = /^[!-9;-~]+[ \t]*:/;
+/** The first header of a mail: a field name as mail systems write them (letters, digits, dashes). */
+const FIELD_LINE = /^[A-Za-z][A-Za-z0-9_.-]{0,75}[ \t]*:/;
 
 /** Bytes of the mail, after the size check. Never decodes more than it must. */
 export function mailBytes(input: Uint8Array | string): Uint8Array {
@@ -131,7 +132,18 @@ export async function readMail(input: Uint8Array | string): Promise<MailParts> {
       parts.originalHeaders = headerSection(a.content);
     }
   }
+  // A multipart without a usable boundary has no parts: read its body as the text it is.
+  if (parts.text === '' && email.attachments.length === 0) parts.text = rawBody(bytes);
   return parts;
+}
+
+/** The bytes after the header section, as text (capped). */
+function rawBody(bytes: Uint8Array): string {
+  const head = latin1.decode(bytes.subarray(0, Math.min(bytes.length, 1024 * 1024)));
+  const m = /\r?\n\r?\n/.exec(head);
+  if (!m) return '';
+  const start = m.index + m[0].length;
+  return utf8.decode(bytes.subarray(start, start + MAX_TEXT_CHARS));
 }
 
 function reportTypeOf(contentType: string): string | null {

@@ -3,6 +3,7 @@
  * (`mta-wordings.md` rows with their MTA source files, RFCs, or the observed layout).
  */
 // biome-ignore-all format: one row per wording, so the tables read as tables.
+import { ADDRESS_SOURCE } from './addresses.ts';
 
 /** A wording: a pattern and where it comes from. */
 export interface Wording {
@@ -11,6 +12,8 @@ export interface Wording {
 }
 
 const MW = (s: string) => `mta-wordings.md ${s}`;
+/** A sentence pattern: `ADDR` stands for the address pattern. */
+const sentence = (source: string) => new RegExp(source.replace('ADDR', ADDRESS_SOURCE), 'iu');
 
 /** Lines where a plain bounce starts quoting the original message: nothing after is the report. */
 export const ORIGINAL_MARKERS: readonly Wording[] = [
@@ -87,7 +90,7 @@ export const REPLY_HEADINGS: readonly Wording[] = [
 
 /** Sentences that name the failed recipient inline; group 1 is the address. */
 export const RECIPIENT_SENTENCES: readonly Wording[] = [
-  { pattern: /(?:wasn't|was not|couldn't be|could not be) delivered to <?([^\s<>]+@[^\s<>]+?)>?(?:\s|$|[.,:])/i, source: 'Gmail ("Your message wasn\'t delivered to <a> because …") and Exchange NDR layouts' },
-  { pattern: /Your message to <?([^\s<>]+@[^\s<>]+?)>? (?:couldn't|could not|cannot|can't) be delivered/i, source: MW('§1: PB/gJSdfVeR (Office 365 NDR body)') },
-  { pattern: /(?:delivery|deliver(?:ing)? (?:your|the) message) to <?([^\s<>]+@[^\s<>]+?)>? (?:failed|has failed|has been delayed|was delayed)/i, source: 'Gmail and Exchange delay/failure sentences (observed)' },
+  { pattern: sentence(String.raw`(?:wasn't|was not|couldn't be|could not be) delivered to <?(ADDR)>?`), source: 'Gmail ("Your message wasn\'t delivered to <a> because …") and Exchange NDR layouts' },
+  { pattern: sentence(String.raw`Your message to <?(ADDR)>? (?:couldn't|could not|cannot|can't) be delivered`), source: MW('§1: PB/gJSdfVeR (Office 365 NDR body)') },
+  { pattern: sentence(String.raw`(?:delivery|deliver(?:ing)? (?:your|the) message) to <?(ADDR)>? (?:failed|has failed|has been delayed|was delayed)`), source: 'Gmail and Exchange delay/failure sentences (observed)' },
 ];
