@@ -90,7 +90,7 @@ export const REPLY_HEADINGS: readonly Wording[] = [
 
 /** Sentences that name the failed recipient inline; group 1 is the address. */
 export const RECIPIENT_SENTENCES: readonly Wording[] = [
-  { pattern: sentence(String.raw`(?:wasn't|was not|couldn't be|could not be) delivered to <?(ADDR)>?`), source: 'Gmail ("Your message wasn\'t delivered to <a> because …") and Exchange NDR layouts' },
-  { pattern: sentence(String.raw`Your message to <?(ADDR)>? (?:couldn't|could not|cannot|can't) be delivered`), source: MW('§1: PB/gJSdfVeR (Office 365 NDR body)') },
-  { pattern: sentence(String.raw`(?:delivery|deliver(?:ing)? (?:your|the) message) to <?(ADDR)>? (?:failed|has failed|has been delayed|was delayed)`), source: 'Gmail and Exchange delay/failure sentences (observed)' },
+  { pattern: sentence(`(?:wasn't|was not|couldn't be|could not be) delivered to <?(ADDR)>?`), source: 'Gmail ("Your message wasn\'t delivered to <a> because …") and Exchange NDR layouts' },
+  { pattern: sentence(`Your message to <?(ADDR)>? (?:couldn't|could not|cannot|can't) be delivered`), source: MW('§1: PB/gJSdfVeR (Office 365 NDR body)') },
+  { pattern: sentence(`(?:delivery|deliver(?:ing)? (?:your|the) message) to <?(ADDR)>? (?:failed|has failed|has been delayed|was delayed)`), source: 'Gmail and Exchange delay/failure sentences (observed)' },
 ];
