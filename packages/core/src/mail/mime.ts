@@ -9,6 +9,12 @@ import { htmlToText } from './html-text.ts';
 
 /** Largest mail read: real bounces are a few KB; a returned copy with attachments can be MBs. */
 export const MAX_MAIL_BYTES = 10 * 1024 * 1024;
+/**
+ * Bytes handed to the MIME parser. A report's parts come first (RFC 6522 §3: human text, then the
+ * machine-readable part, then the returned message), so the tail — the rest of a returned copy
+ * and its attachments — is never parsed: a 10 MB mail or a zip bomb costs what 1 MB costs.
+ */
+export const MIME_READ_BYTES = 1024 * 1024;
 /** Longest body text scanned, and longest header section read from a returned message. */
 const MAX_TEXT_CHARS = 512 * 1024;
 const MAX_ORIGINAL_HEADER_BYTES = 256 * 1024;
@@ -54,6 +60,13 @@ export function mailBytes(input: Uint8Array | string): Uint8Array {
   return input;
 }
 
+/** The first MIME_READ_BYTES of the mail, cut after a line end. */
+function head(bytes: Uint8Array): Uint8Array {
+  if (bytes.length <= MIME_READ_BYTES) return bytes;
+  const end = bytes.lastIndexOf(10, MIME_READ_BYTES);
+  return bytes.subarray(0, end > 0 ? end + 1 : MIME_READ_BYTES);
+}
+
 /** A mail starts with a header field (after blank lines and an mbox `From ` line). */
 function startsWithHeader(bytes: Uint8Array): boolean {
   const head = latin1.decode(bytes.subarray(0, 4096)).split(/\r?\n/);
@@ -91,8 +104,8 @@ function partText(content: Attachment['content']): string {
 }
 
 /**
- * Parses the MIME structure. Throws PayloadTooLargeError over 10 MB and PayloadError when the
- * bytes are not a mail. Attachments other than the report parts are never decoded further.
+ * Parses the MIME structure of the first MIME_READ_BYTES. Throws PayloadTooLargeError over 10 MB
+ * and PayloadError when the bytes are not a mail. Attachments are never inflated or read.
  * @example (await readMail('From: a@b.c\r\n\r\nhi')).text // 'hi'
  */
 export async function readMail(input: Uint8Array | string): Promise<MailParts> {
@@ -102,7 +115,7 @@ export async function readMail(input: Uint8Array | string): Promise<MailParts> {
   }
   let email: Email;
   try {
-    email = await PostalMime.parse(bytes, {
+    email = await PostalMime.parse(head(bytes), {
       forceRfc822Attachments: true,
       maxNestingDepth: 50,
       maxHeadersSize: 1024 * 1024,

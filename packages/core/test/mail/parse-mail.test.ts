@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PayloadError, PayloadTooLargeError } from '../../src/errors.ts';
 import { mailEvents, parseMailEvents } from '../../src/mail/events.ts';
-import { MAX_MAIL_BYTES, readMail } from '../../src/mail/mime.ts';
+import { MAX_MAIL_BYTES, MIME_READ_BYTES, readMail } from '../../src/mail/mime.ts';
 import { parseBounceMail } from '../../src/mail/parse-mail.ts';
 
 const FIXTURES = new URL('../../../../test/fixtures/mail/', import.meta.url);
@@ -56,6 +56,28 @@ describe('parseBounceMail: limits and junk', () => {
     expect(returned).toBeDefined();
     expect((returned!.content as ArrayBuffer).byteLength).toBeLessThan(1024 * 1024);
     expect(parts.originalHeaders).toContain('Message-ID: <orig-zip-1@shop.example>');
+  });
+
+  it('parses only the head of a large mail: the report parts, not a 9 MB attachment after them', async () => {
+    // Prepare: the zip-bomb DSN with 9 MB more base64 in its returned message.
+    const dsn = new TextDecoder().decode(fixture('zip-bomb-attachment.eml'));
+    const padded = dsn.replace(
+      '--inner-zip--',
+      `--inner-zip\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\n${'QUFBQUFBQUFB'.repeat(6).concat('\r\n').repeat(125_000)}--inner-zip--`,
+    );
+    expect(padded.length).toBeGreaterThan(9 * 1024 * 1024);
+    // Act
+    const parts = await readMail(padded);
+    const events = await parseMailEvents(padded);
+    // Assess
+    const seen = parts.email.attachments.reduce(
+      (n, a) => n + (a.content as ArrayBuffer).byteLength,
+      0,
+    );
+    expect(seen).toBeLessThan(MIME_READ_BYTES);
+    expect(events.map((e) => [e.recipient, e.reply?.enhanced, e.messageId])).toEqual([
+      ['yves@partner.example', '5.1.1', 'orig-zip-1@shop.example'],
+    ]);
   });
 });
 
