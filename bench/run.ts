@@ -8,6 +8,7 @@ import { benchBundles } from './bundle.ts';
 import { benchCore } from './core.ts';
 import { costPerMillion, PRICES } from './cost.ts';
 import { benchLocal } from './local.ts';
+import { benchMail } from './mail.ts';
 
 type Figures = Record<string, unknown>;
 
@@ -26,10 +27,13 @@ const want = (s: string) => only.size === 0 || only.has(s);
 
 if (want('core')) {
   const c = benchCore();
-  Object.assign(all, c);
+  const m = await benchMail();
+  Object.assign(all, c, m);
   table('Core (one core, verify-free)', [
     ['corpus events', fmt(c.corpus_events)],
     ['normalize events/s', fmt(c.normalize_events_per_s)],
+    [`parse-mail mails/s (${m.parse_mail_corpus_files} .eml)`, fmt(m.parse_mail_per_s)],
+    ['parse-mail events/s', fmt(m.parse_mail_events_per_s)],
     ['JSON.parse events/s', fmt(c.json_parse_events_per_s)],
     ['normalize / JSON.parse', c.normalize_ratio.toFixed(3), 'aim ≥ 0.5'],
     ['classify diagnostics/s', fmt(c.classify_per_s), 'aim ≥ 200,000'],

@@ -15,6 +15,10 @@ const COMMANDS: Record<
     summary: 'print the normalized events of a vendor payload file',
     load: () => import('./commands/normalize.ts'),
   },
+  'parse-mail': {
+    summary: 'read raw bounce mails (DSN, ARF, plain text) and print their events',
+    load: () => import('./commands/parse-mail.ts'),
+  },
   check: {
     summary: 'show the suppression status of addresses',
     load: () => import('./commands/check.ts'),

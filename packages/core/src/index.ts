@@ -13,6 +13,15 @@ export {
 } from './errors.ts';
 export { type EventIdInput, eventId } from './events/event-id.ts';
 export { normalizeRecipient } from './events/recipient.ts';
+export { type MailEventOptions, mailEvents, parseMailEvents } from './mail/events.ts';
+export { MAX_MAIL_BYTES } from './mail/mime.ts';
+export { parseBounceMail } from './mail/parse-mail.ts';
+export type {
+  MailOutcome,
+  MailRecipient,
+  MailReport,
+  MailReportKind,
+} from './mail/report.ts';
 export {
   addEvidence,
   DEFAULT_PROCESS_CONFIG,

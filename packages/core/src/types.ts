@@ -102,7 +102,7 @@ export type EventKind =
   | 'ignored';
 
 /** The vendors Rebound reads. */
-export type Vendor = 'sendgrid' | 'postmark' | 'ses';
+export type Vendor = 'sendgrid' | 'postmark' | 'ses' | 'mail';
 
 /**
  * What a vendor already concluded about an event. Hints inform the classifier;
