@@ -10,7 +10,12 @@ export {
   WebhookVerificationError,
 } from './errors.ts';
 export { type EventIdInput, eventId } from './events/event-id.ts';
-export { normalizeRecipient } from './events/recipient.ts';
+export {
+  checkRecipient,
+  normalizeRecipient,
+  type RecipientCheck,
+  type RecipientError,
+} from './events/recipient.ts';
 export {
   addEvidence,
   DEFAULT_PROCESS_CONFIG,
