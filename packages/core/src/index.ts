@@ -6,6 +6,7 @@ export {
   PayloadError,
   PayloadTooLargeError,
   ReboundError,
+  RetryDueMessageError,
   type VerificationCheck,
   WebhookVerificationError,
 } from './errors.ts';
@@ -42,6 +43,7 @@ export {
   POLICY_REASONS,
   type ProcessConfig,
   type ProcessReport,
+  parseRetryDueMessage,
   parseRetryMessage,
   planEvent,
   type ReplySummary,
@@ -72,6 +74,19 @@ export {
   type SoftBounceState,
 } from './retry/policy.ts';
 export { type KnownParts, MAX_DIAGNOSTIC_CHARS, parseReply } from './smtp/reply.ts';
+export {
+  type HashKey,
+  hashedKey,
+  isStreamName,
+  type LookupKey,
+  lookupKeys,
+  type ParsedKey,
+  parseSuppressionKey,
+  STREAM_NAME,
+  type SuppressionScope,
+  streamKey,
+  suppressionKey,
+} from './suppression-keys.ts';
 export {
   ACTIONS,
   type Action,

@@ -33,6 +33,7 @@ export {
   type SuppressionRecord,
   summarizeReply,
 } from './records.ts';
+export { parseRetryDueMessage } from './retry-due-message.ts';
 export type { DecideRetry, RetryDecision, SoftBounceHistory } from './retry-types.ts';
 export { addEvidence, evidenceOf, isActive, lift, resubscribeLifts } from './suppression.ts';
 export {
