@@ -5,11 +5,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTables } from '../../packages/aws/src/index.ts';
 import { createSuppressionChecker, senderPolicy } from '../../packages/client/src/index.ts';
 import { checkRecipient, hashedKey, suppressionKey } from '../../packages/core/src/index.ts';
@@ -48,11 +48,17 @@ const python = (args: string[], input?: string) =>
   spawnSync('python3', args, { encoding: 'utf8', input, timeout: 60_000 });
 const HAS_BOTO3 = python(['-c', 'import boto3']).status === 0;
 
+const tempDirs: string[] = [];
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 /** The Python block of docs/client.md, written as an importable module. */
 function pythonModule(): string {
   const py = blocks(read('docs/client.md'), 'python');
   expect(py).toHaveLength(1);
   const dir = mkdtempSync(join(tmpdir(), 'rebound-py-'));
+  tempDirs.push(dir);
   writeFileSync(join(dir, 'rebound_keys.py'), py[0] as string);
   return dir;
 }

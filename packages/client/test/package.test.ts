@@ -6,12 +6,19 @@
  */
 import { type SpawnSyncOptions, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientsFor } from '../../../test/aws/helpers.ts';
 import { ensureQueue, ensureTables } from '../../aws/src/index.ts';
 
@@ -75,6 +82,7 @@ const clients = clientsFor();
 const table = `pkg-suppressions-${randomUUID().slice(0, 8)}`;
 const nowS = Math.floor(Date.now() / 1000);
 let project: string;
+let packDir: string;
 let packed: { filename: string; size: number; unpackedSize: number; files: { path: string }[] };
 let queueUrl: string;
 
@@ -94,6 +102,7 @@ const inProject = (node: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
 
 beforeAll(async () => {
   const out = mkdtempSync(join(tmpdir(), 'rebound-pack-'));
+  packDir = out;
   // `prepack` builds dist/ first (esbuild + tsc), so the tarball is always fresh.
   const pack = run('npm', ['pack', '-w', '@rebound/client', '--json', '--pack-destination', out], {
     cwd: ROOT,
@@ -155,6 +164,10 @@ beforeAll(async () => {
   );
   queueUrl = (await ensureQueue(clients.sqs, `pkg-due-${randomUUID().slice(0, 8)}`)).url;
 }, 180_000);
+
+afterAll(() => {
+  for (const dir of [project, packDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('the packed tarball', () => {
   it('holds the built JavaScript, the declarations and the manifest — no TypeScript source', () => {
