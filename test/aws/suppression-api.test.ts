@@ -2,6 +2,7 @@
  * The suppression API and the sender-side client on real DynamoDB: bearer auth, GET / check /
  * DELETE (recorded manual unsuppress), batch limits, and `isSuppressed` / `checkSuppressions`.
  */
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   bearerMatches,
@@ -11,7 +12,7 @@ import {
   createSuppressionApiHandler,
   isSuppressed,
 } from '../../packages/aws/src/index.ts';
-import { decideRetry } from '../../packages/core/src/index.ts';
+import { decideRetry, type SuppressionRecord } from '../../packages/core/src/index.ts';
 import {
   countRequests,
   createStack,
@@ -90,6 +91,10 @@ describe.skipIf(!HAS_TRANSACTIONS)('suppression API', () => {
   });
 
   it('GET returns the record (address normalized), 404 when unknown', async () => {
+    // NFD, upper case and quotes are the same mailbox: the same record answers.
+    const quoted = await call('GET', `/suppressions/${encodeURIComponent('"GONE"@example.com')}`);
+    expect(quoted.statusCode).toBe(200);
+    expect(JSON.parse(quoted.body).email).toBe('gone@example.com');
     const res = await call('GET', `/suppressions/${encodeURIComponent(' Gone@Example.COM ')}`);
     expect(res.statusCode).toBe(200);
     expect(JSON.parse(res.body)).toMatchObject({
@@ -163,5 +168,113 @@ describe.skipIf(!HAS_TRANSACTIONS)('suppression API', () => {
   it('unknown routes → 404', async () => {
     expect((await call('PUT', '/suppressions/gone@example.com')).statusCode).toBe(404);
     expect((await call('GET', '/elsewhere')).statusCode).toBe(404);
+  });
+});
+
+/** A record as the event processor writes it (PutItem directly: no transactions needed). */
+function record(email: string, over: Partial<SuppressionRecord> = {}): SuppressionRecord {
+  return {
+    email,
+    status: 'suppressed',
+    action: 'suppress',
+    reason: 'user-unknown',
+    rule: 'test-hard',
+    reply: { code: 550, enhanced: '5.1.1', text: 'user unknown' },
+    vendor: 'sendgrid',
+    firstSeen: '2026-11-01T00:00:00.000Z',
+    lastSeen: '2026-11-01T00:00:00.000Z',
+    count: 1,
+    evidence: [],
+    createdByEcho: false,
+    version: 1,
+    updatedAt: '2026-11-01T00:00:00.000Z',
+    ...over,
+  };
+}
+
+describe('suppression API: one GET rule, clear 400s', () => {
+  const nowS = NOW.getTime() / 1000;
+  beforeAll(async () => {
+    const put = (r: SuppressionRecord) =>
+      stack.clients.doc.send(new PutCommand({ TableName: stack.tables.suppressions, Item: r }));
+    await put(record('active@example.com', { expiresAt: nowS + 86_400 }));
+    await put(record('josé@example.com', { reason: 'complaint' }));
+    await put(record('expired@example.com', { expiresAt: nowS - 60 }));
+    await put(
+      record('lifted@example.com', {
+        status: 'unsuppressed',
+        lifted: { at: NOW.toISOString(), by: 'ops', why: 'confirmed' },
+      }),
+    );
+  });
+
+  it('200 only while active; 404 for lifted, expired and unknown, the body keeping the record', async () => {
+    const get = async (email: string) => {
+      const res = await call('GET', `/suppressions/${encodeURIComponent(email)}`);
+      return { status: res.statusCode, body: JSON.parse(res.body) };
+    };
+    expect(await get('Active@Example.com')).toMatchObject({
+      status: 200,
+      body: { email: 'active@example.com', suppressed: true, record: { status: 'suppressed' } },
+    });
+    expect(await get('expired@example.com')).toMatchObject({
+      status: 404,
+      body: { suppressed: false, record: { status: 'suppressed', expiresAt: nowS - 60 } },
+    });
+    expect(await get('lifted@example.com')).toMatchObject({
+      status: 404,
+      body: { suppressed: false, record: { status: 'unsuppressed', lifted: { by: 'ops' } } },
+    });
+    expect(await get('never@example.com')).toEqual({
+      status: 404,
+      body: { email: 'never@example.com', suppressed: false, record: null },
+    });
+  });
+
+  it('an NFD spelling finds the NFC record', async () => {
+    const res = await call('GET', `/suppressions/${encodeURIComponent('JOSE\u0301@example.com')}`);
+    expect(res.statusCode).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({
+      email: 'josé@example.com',
+      record: { reason: 'complaint' },
+    });
+  });
+
+  it.each([
+    ['%E0%A4%A', 'malformed-percent-encoding'],
+    ['%zz@example.com', 'malformed-percent-encoding'],
+  ])('malformed percent-encoding %s → 400 (was a 500)', async (segment, error) => {
+    const res = await call('GET', `/suppressions/${segment}`);
+    expect(res.statusCode).toBe(400);
+    expect(JSON.parse(res.body)).toMatchObject({ error });
+    expect(
+      (await call('DELETE', `/suppressions/${segment}`, { by: 'a', why: 'b' })).statusCode,
+    ).toBe(400);
+  });
+
+  it.each([
+    ['jane%00@example.com', 'control-character'],
+    ['jane%1B%5B31m@example.com', 'control-character'],
+    ['stream%3Anews%3Ajane@example.com', 'invalid-local-part'],
+    ['jane.example.com', 'no-at-sign'],
+    ['jane@a%2Fb.com', 'invalid-domain'],
+  ])('invalid address %s → 400 naming %s', async (segment, reason) => {
+    const res = await call('GET', `/suppressions/${segment}`);
+    expect(res.statusCode).toBe(400);
+    const body = JSON.parse(res.body);
+    expect(body).toMatchObject({ error: 'invalid-address', reason });
+    expect(body.message).toMatch(/\w/);
+  });
+
+  it('POST /suppressions/check reports an invalid address with its reason, suppressed null', async () => {
+    const res = await call('POST', '/suppressions/check', {
+      emails: ['active@example.com', 'bad\u001b@example.com', 'lifted@example.com'],
+    });
+    expect(res.statusCode).toBe(200);
+    expect(JSON.parse(res.body).results).toMatchObject([
+      { email: 'active@example.com', suppressed: true },
+      { email: 'bad\u001b@example.com', suppressed: null, error: 'control-character' },
+      { email: 'lifted@example.com', suppressed: false, record: { status: 'unsuppressed' } },
+    ]);
   });
 });

@@ -1,7 +1,11 @@
 /**
  * DynamoDB suppression list. Schema of the Suppressions table (partition key `email`, TTL `expiresAt`):
  *
- *   email        S   normalized recipient (trimmed, lowercased, IDN→ASCII): one GetItem per address
+ *   email        S   the key: the normalized address (core's normalizeRecipient: trimmed, NFC,
+ *                    lowercased, needless quotes dropped, IDN→ASCII) for a global suppression,
+ *                    `stream:<name>:<address>` for a stream, `hmac:<hex>` for an erased address
+ *                    (core's suppression-keys.ts; docs/client.md): one GetItem per key
+ *   scope        S   optional: 'global' (when absent) or the stream name
  *   status       S   'suppressed' | 'unsuppressed' (a lifted record stays, with its history)
  *   action       S   'suppress'
  *   reason       S   Reason (user-unknown, complaint, unsubscribed, persistent-soft-bounce, …); a

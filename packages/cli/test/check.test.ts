@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
   createClients,
   createEventProcessor,
@@ -18,6 +19,7 @@ import {
 import { decideRetry, type NormalizedEvent } from '@rebound/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localApiKey, run } from '../src/commands/check.ts';
+import { printable, printableJson } from '../src/format.ts';
 
 const HAS_TX = process.env.DDB_KIND === 'dynamodb-local';
 // Real time: `check --table` judges expiry against the real clock.
@@ -188,5 +190,133 @@ describe('localApiKey', () => {
     expect(localApiKey(dir)).toBe('');
     writeFileSync(join(dir, 'credentials.json'), JSON.stringify({ apiKey: 'k-123' }));
     expect(localApiKey(dir)).toBe('k-123');
+  });
+});
+
+/** What must never reach the terminal raw (newline aside: it separates lines). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the test is that none get through
+const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/;
+
+/** A closed port on loopback: something listened there a moment ago. */
+async function closedPort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as { port: number }).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+describe('rebound check: invalid addresses, hostile stored text, unreachable services', () => {
+  beforeAll(async () => {
+    await clients.doc.send(
+      new PutCommand({
+        TableName: table,
+        Item: {
+          email: 'hostile@example.com',
+          status: 'unsuppressed',
+          action: 'suppress',
+          reason: 'user-unknown',
+          rule: 'r1',
+          reply: { code: 550, enhanced: '5.1.1', text: 'gone\u001b[2J\u001b]0;pwned\u0007' },
+          vendor: 'sendgrid',
+          firstSeen: AT,
+          lastSeen: AT,
+          count: 1,
+          evidence: [],
+          createdByEcho: false,
+          lifted: { at: AT, by: 'ops\u001b[31m', why: 'ok\u009b2K\u202edaolnwod' },
+          version: 1,
+          updatedAt: AT,
+        },
+      }),
+    );
+  });
+
+  it('rejects an invalid address with exit 2, naming it (escaped) and why, before any query', async () => {
+    const r = await capture(['ok@example.com', 'bad\u001b@example.com', 'nope', '--table', 'none']);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toContain('"bad\\x1b@example.com" is not an address');
+    expect(r.err).toContain('(control-character)');
+    expect(r.err).toContain('"nope" is not an address: no "@" in the address (no-at-sign)');
+    expect(r.err).not.toMatch(RAW_CONTROL);
+  });
+
+  it('escapes control characters in lifted.by, why and the reply text', async () => {
+    const r = await capture(['hostile@example.com', '--table', table, '--endpoint', endpoint]);
+    expect(r.code).toBe(0);
+    expect(r.out).not.toMatch(RAW_CONTROL);
+    expect(r.out).toContain('gone\\x1b[2J\\x1b]0;pwned\\x07');
+    expect(r.out).toContain('lifted 20');
+    expect(r.out).toContain('by ops\\x1b[31m: ok\\x9b2K\\u202edaolnwod');
+  });
+
+  it('--json escapes DEL, C1 and bidi controls too, and stays JSON', async () => {
+    const r = await capture([
+      'hostile@example.com',
+      '--json',
+      '--table',
+      table,
+      '--endpoint',
+      endpoint,
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.out).not.toMatch(RAW_CONTROL);
+    expect(JSON.parse(r.out).record.lifted.why).toBe('ok\u009b2K\u202edaolnwod');
+  });
+
+  it('names the URL when the API cannot be reached', async () => {
+    const port = await closedPort();
+    const r = await capture([
+      'a@example.com',
+      '--url',
+      `http://127.0.0.1:${port}`,
+      '--api-key',
+      'k',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(
+      `rebound check: cannot reach the suppression API at http://127.0.0.1:${port}/: ECONNREFUSED\n`,
+    );
+    const bad = await capture(['a@example.com', '--url', 'not a url']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--url "not a url" is not a URL/);
+  });
+
+  it('names the table and the endpoint when DynamoDB cannot be reached', async () => {
+    const port = await closedPort();
+    const r = await capture([
+      'a@example.com',
+      '--table',
+      'suppressions',
+      '--endpoint',
+      `http://127.0.0.1:${port}`,
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(
+      new RegExp(
+        `^rebound check: cannot read the Suppressions table "suppressions" at http://127\\.0\\.0\\.1:${port}: .*ECONNREFUSED`,
+      ),
+    );
+    expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
+  });
+});
+
+describe('printable', () => {
+  it.each([
+    ['plain text ✓ é 日本', 'plain text ✓ é 日本'],
+    ['a\u0000b', 'a\\x00b'],
+    ['\u001b[31mred', '\\x1b[31mred'],
+    ['line\nbreak\ttab', 'line\\x0abreak\\x09tab'],
+    ['del\u007f c1\u0085\u009b', 'del\\x7f c1\\x85\\x9b'],
+    ['bidi\u202e\u2066\u200f', 'bidi\\u202e\\u2066\\u200f'],
+  ])('%j → %j', (input, want) => {
+    expect(printable(input)).toBe(want);
+  });
+  it('printableJson escapes what JSON.stringify leaves, and parses back to the same value', () => {
+    const v = { a: 'x\u007f\u009b\u202e\u001by' };
+    const out = printableJson(v);
+    expect(out).toBe('{"a":"x\\u007f\\u009b\\u202e\\u001by"}');
+    expect(JSON.parse(out)).toEqual(v);
   });
 });

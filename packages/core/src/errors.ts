@@ -61,3 +61,14 @@ export class DependencyError extends ReboundError {
     this.dependency = dependency;
   }
 }
+
+/** Thrown by `parseRetryDueMessage` when a RetryDueQueue body is not a v1 retry-due message. */
+export class RetryDueMessageError extends PayloadError {
+  /** The field that failed (`body` when the JSON itself is unreadable). */
+  readonly field: string;
+  constructor(field: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'RetryDueMessageError';
+    this.field = field;
+  }
+}

@@ -8,11 +8,17 @@ export {
   PayloadError,
   PayloadTooLargeError,
   ReboundError,
+  RetryDueMessageError,
   type VerificationCheck,
   WebhookVerificationError,
 } from './errors.ts';
 export { type EventIdInput, eventId } from './events/event-id.ts';
-export { normalizeRecipient } from './events/recipient.ts';
+export {
+  checkRecipient,
+  normalizeRecipient,
+  type RecipientCheck,
+  type RecipientError,
+} from './events/recipient.ts';
 export { type MailEventOptions, mailEvents, parseMailEvents } from './mail/events.ts';
 export { MAX_MAIL_BYTES } from './mail/mime.ts';
 export { parseBounceMail } from './mail/parse-mail.ts';
@@ -48,6 +54,7 @@ export {
   POLICY_REASONS,
   type ProcessConfig,
   type ProcessReport,
+  parseRetryDueMessage,
   parseRetryMessage,
   planEvent,
   type ReplySummary,
@@ -78,6 +85,19 @@ export {
   type SoftBounceState,
 } from './retry/policy.ts';
 export { type KnownParts, MAX_DIAGNOSTIC_CHARS, parseReply } from './smtp/reply.ts';
+export {
+  type HashKey,
+  hashedKey,
+  isStreamName,
+  type LookupKey,
+  lookupKeys,
+  type ParsedKey,
+  parseSuppressionKey,
+  STREAM_NAME,
+  type SuppressionScope,
+  streamKey,
+  suppressionKey,
+} from './suppression-keys.ts';
 export {
   ACTIONS,
   type Action,

@@ -1,13 +1,15 @@
 /**
  * The suppression API (bearer key, constant-time compare): GET /suppressions/{email},
  * POST /suppressions/check {"emails":[…]} (≤100), DELETE /suppressions/{email} {"by","why"}.
+ * One rule for GET: 200 only while a suppression is active; 404 otherwise (no record, lifted or
+ * expired), the body still carrying the record. Invalid input → 400 naming the reason.
  * Routes on method + rawPath so it works behind a Function URL or an HTTP API.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isActive, normalizeRecipient, type SuppressionRecord } from '@rebound/core';
+import { checkRecipient, isActive, type SuppressionRecord } from '@rebound/core';
 import { maskEmail } from '../observability.ts';
 import { createSuppressionStore } from '../suppression-store.ts';
 import { errorResult, type HttpEvent, type HttpResult, json, methodOf } from './http.ts';
@@ -51,6 +53,15 @@ function view(email: string, record: SuppressionRecord | null, now: Date) {
   return { email, suppressed: isActive(record, now), record };
 }
 
+/** The path segment, percent-decoded; null when the encoding is malformed (`%E0%A4%A`, `%zz`). */
+function decodeSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
 /** `functions/suppression-api.handler`. */
 export function createSuppressionApiHandler(deps: SuppressionApiDeps) {
   const { now, logger, metrics } = basics(deps);
@@ -76,22 +87,48 @@ export function createSuppressionApiHandler(deps: SuppressionApiDeps) {
             return json(400, { error: 'body must be {"emails": [string, …]}' });
           }
           if (emails.length > MAX_CHECK) return json(400, { error: `at most ${MAX_CHECK} emails` });
-          const norm = emails.map((e) => normalizeRecipient(e) ?? e.trim().toLowerCase());
-          const found = await store.checkSuppressions(norm);
+          // An invalid address gets its reason and `suppressed: null`: never a silent "sendable".
+          const checks = emails.map(checkRecipient);
+          const valid = checks.flatMap((c) => (c.ok ? [c.address] : []));
+          const found = valid.length ? await store.checkSuppressions(valid) : new Map();
           const at = now();
-          return json(200, { results: norm.map((e) => view(e, found.get(e) ?? null, at)) });
+          const results = checks.map((c, i) =>
+            c.ok
+              ? view(c.address, found.get(c.address) ?? null, at)
+              : {
+                  email: emails[i],
+                  suppressed: null,
+                  record: null,
+                  error: c.error,
+                  message: c.message,
+                },
+          );
+          return json(200, { results });
         }
         const m = /\/suppressions\/([^/]+)$/.exec(path);
         if (!m || (method !== 'GET' && method !== 'DELETE'))
           return json(404, { error: 'no such route' });
-        const raw = decodeURIComponent(m[1] as string);
-        const email = normalizeRecipient(raw);
-        if (!email) return json(400, { error: 'not an email address' });
+        const raw = decodeSegment(m[1] as string);
+        if (raw === null) {
+          return json(400, {
+            error: 'malformed-percent-encoding',
+            message: 'bad %-escape in path',
+          });
+        }
+        const check = checkRecipient(raw);
+        if (!check.ok) {
+          return json(400, {
+            error: 'invalid-address',
+            reason: check.error,
+            message: check.message,
+          });
+        }
+        const email = check.address;
         if (method === 'GET') {
-          const record = await store.get(email);
-          return record
-            ? json(200, view(email, record, now()))
-            : json(404, { email, suppressed: false });
+          // 200 only while the suppression is active; a lifted or expired record answers 404 with
+          // its history, like an address that was never suppressed (record null).
+          const body = view(email, await store.get(email), now());
+          return json(body.suppressed ? 200 : 404, body);
         }
         const body = readJson(event);
         const by = body?.by;
@@ -107,7 +144,7 @@ export function createSuppressionApiHandler(deps: SuppressionApiDeps) {
         });
         return record
           ? json(200, view(email, record, now()))
-          : json(404, { email, suppressed: false });
+          : json(404, { email, suppressed: false, record: null });
       } catch (err) {
         return errorResult(err, logger);
       }

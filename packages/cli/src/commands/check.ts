@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createClients, createSuppressionStore } from '@rebound/aws';
-import { isActive, normalizeRecipient, type SuppressionRecord } from '@rebound/core';
+import { checkRecipient, isActive, type SuppressionRecord } from '@rebound/core';
+import { printable, printableJson } from '../format.ts';
 
 /** Where output goes (tests pass their own). */
 export interface Io {
@@ -26,18 +27,44 @@ const USAGE = `usage: rebound check EMAIL… [--table NAME] [--endpoint URL] [--
 
 interface View {
   email: string;
-  suppressed: boolean;
+  /** null when the API refused the address (`error`, `message` say why). */
+  suppressed: boolean | null;
   record: SuppressionRecord | null;
+  error?: string;
+  message?: string;
 }
 
-async function fromApi(url: string, key: string, emails: string[]): Promise<View[]> {
-  const res = await fetch(new URL('/suppressions/check', url), {
-    method: 'POST',
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ emails }),
-  });
-  if (!res.ok) throw new Error(`suppression API answered ${res.status}: ${await res.text()}`);
-  return ((await res.json()) as { results: View[] }).results;
+/** A failure the user can act on: printed as one line, never with a stack trace. */
+class CheckError extends Error {}
+
+/** What a failed `fetch` says about the connection (`ECONNREFUSED`, `ENOTFOUND`, a timeout …). */
+function networkCause(err: unknown): string {
+  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (err as Error).message;
+}
+
+async function fromApi(url: URL, key: string, emails: string[]): Promise<View[]> {
+  let res: Response;
+  try {
+    res = await fetch(new URL('/suppressions/check', url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ emails }),
+    });
+  } catch (err) {
+    throw new CheckError(`cannot reach the suppression API at ${url.href}: ${networkCause(err)}`);
+  }
+  const body = await res.text();
+  if (!res.ok) {
+    throw new CheckError(
+      `the suppression API at ${url.href} answered ${res.status}: ${printable(body.slice(0, 300))}`,
+    );
+  }
+  try {
+    return (JSON.parse(body) as { results: View[] }).results;
+  } catch {
+    throw new CheckError(`the suppression API at ${url.href} answered something that is not JSON`);
+  }
 }
 
 async function fromTable(
@@ -50,7 +77,15 @@ async function fromTable(
     ...(endpoint ? { dynamodbEndpoint: endpoint } : {}),
     ...(region ? { region } : {}),
   });
-  const found = await createSuppressionStore({ doc: clients.doc, table }).checkSuppressions(emails);
+  let found: Map<string, SuppressionRecord | null>;
+  try {
+    found = await createSuppressionStore({ doc: clients.doc, table }).checkSuppressions(emails);
+  } catch (err) {
+    const where = endpoint ?? `AWS ${region ?? process.env.AWS_REGION ?? 'us-east-1'}`;
+    throw new CheckError(
+      `cannot read the Suppressions table "${table}" at ${where}: ${(err as Error).message}`,
+    );
+  }
   const now = new Date();
   return emails.map((email) => {
     const record = found.get(email) ?? null;
@@ -58,10 +93,16 @@ async function fromTable(
   });
 }
 
-/** Human-readable lines for one address. */
+/**
+ * Human-readable lines for one address. Every stored string goes through `printable`: reply
+ * texts come from remote mail servers and `lifted.by`/`why` from API callers, so a control
+ * sequence in them is shown escaped, never sent to the terminal.
+ */
 export function describeView(v: View): string[] {
+  const p = (x: unknown) => printable(String(x));
   const r = v.record;
-  if (!r) return [`${v.email}  not suppressed (no record)`];
+  if (v.suppressed === null) return [`${p(v.email)}  invalid: ${p(v.message ?? v.error)}`];
+  if (!r) return [`${p(v.email)}  not suppressed (no record)`];
   const status = v.suppressed
     ? 'SUPPRESSED'
     : r.status === 'unsuppressed'
@@ -69,17 +110,20 @@ export function describeView(v: View): string[] {
       : 'expired';
   const expiry = r.expiresAt ? new Date(r.expiresAt * 1000).toISOString() : 'never';
   const reply = r.reply
-    ? ` — ${[r.reply.code, r.reply.enhanced, r.reply.text].filter(Boolean).join(' ')}`
+    ? ` — ${p([r.reply.code, r.reply.enhanced, r.reply.text].filter(Boolean).join(' '))}`
     : '';
   const lines = [
-    `${v.email}  ${status}  ${r.reason} (rule ${r.rule}, ${r.vendor})${reply}`,
-    `  first ${r.firstSeen}  last ${r.lastSeen}  events ${r.count}  expires ${expiry}`,
+    `${p(v.email)}  ${status}  ${p(r.reason)} (rule ${p(r.rule)}, ${p(r.vendor)})${reply}`,
+    `  first ${p(r.firstSeen)}  last ${p(r.lastSeen)}  events ${p(r.count)}  expires ${expiry}`,
   ];
-  if (r.lifted) lines.push(`  lifted ${r.lifted.at} by ${r.lifted.by}: ${r.lifted.why}`);
+  if (r.lifted) {
+    lines.push(`  lifted ${p(r.lifted.at)} by ${p(r.lifted.by)}: ${p(r.lifted.why)}`);
+  }
   for (const e of r.evidence) {
     const code = e.reply ? ` ${[e.reply.code, e.reply.enhanced].filter(Boolean).join(' ')}` : '';
+    const note = e.note ? ` — ${e.note}` : '';
     lines.push(
-      `  · ${e.at} ${e.vendor} ${e.kind}${code} ${e.reason}${e.echo ? ' (echo)' : ''}${e.note ? ` — ${e.note}` : ''}`,
+      `  · ${p(`${e.at} ${e.vendor} ${e.kind}${code} ${e.reason}${e.echo ? ' (echo)' : ''}${note}`)}`,
     );
   }
   return lines;
@@ -126,12 +170,32 @@ export async function run(
     io.out(`${USAGE}\n`);
     return 0;
   }
-  const emails = parsed.positionals.map((e) => normalizeRecipient(e) ?? e.trim().toLowerCase());
-  if (!emails.length) {
+  if (!parsed.positionals.length) {
     io.err(`rebound check: no address given\n${USAGE}\n`);
     return 2;
   }
-  const url = o.url as string | undefined;
+  const checks = parsed.positionals.map((raw) => ({ raw, check: checkRecipient(raw) }));
+  const bad = checks.filter((c) => !c.check.ok);
+  if (bad.length) {
+    for (const { raw, check } of bad) {
+      if (!check.ok) {
+        io.err(
+          `rebound check: "${printable(raw)}" is not an address: ${check.message} (${check.error})\n`,
+        );
+      }
+    }
+    return 2;
+  }
+  const emails = checks.map(({ check }) => (check.ok ? check.address : ''));
+  let url: URL | undefined;
+  if (o.url !== undefined) {
+    try {
+      url = new URL(o.url as string);
+    } catch {
+      io.err(`rebound check: --url "${printable(String(o.url))}" is not a URL\n`);
+      return 2;
+    }
+  }
   const table = (o.table as string | undefined) ?? process.env.REBOUND_SUPPRESSIONS_TABLE;
   if (!url && !table) {
     io.err(
@@ -159,10 +223,10 @@ export async function run(
       );
     }
     for (const v of views)
-      io.out(o.json ? `${JSON.stringify(v)}\n` : `${describeView(v).join('\n')}\n`);
+      io.out(o.json ? `${printableJson(v)}\n` : `${describeView(v).join('\n')}\n`);
     return 0;
   } catch (err) {
-    io.err(`rebound check: ${(err as Error).message}\n`);
+    io.err(`rebound check: ${printable((err as Error).message)}\n`);
     return 1;
   }
 }

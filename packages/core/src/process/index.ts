@@ -36,6 +36,7 @@ export {
   type SuppressionRecord,
   summarizeReply,
 } from './records.ts';
+export { parseRetryDueMessage } from './retry-due-message.ts';
 export type { DecideRetry, RetryDecision, SoftBounceHistory } from './retry-types.ts';
 export { escalationOf } from './soft-bounce.ts';
 export {

@@ -163,8 +163,16 @@ export function lift(
   return { ...record, status: 'unsuppressed', lifted: by, history, updatedAt: nowIso };
 }
 
-/** Whether a record blocks sending at `now` (suppressed and not past its TTL). */
-export function isActive(record: SuppressionRecord | null | undefined, now: Date): boolean {
+/**
+ * Whether a record blocks sending at `now`: `status` is `suppressed` and `expiresAt` (epoch s) is
+ * absent or still ahead. A lifted (`unsuppressed`) or expired record does not block.
+ *
+ * @example isActive({ status: 'suppressed', expiresAt: 1 }, new Date()) // false: expired
+ */
+export function isActive(
+  record: Pick<SuppressionRecord, 'status' | 'expiresAt'> | null | undefined,
+  now: Date,
+): boolean {
   if (record?.status !== 'suppressed') return false;
   return record.expiresAt === undefined || record.expiresAt * 1000 > now.getTime();
 }
