@@ -94,7 +94,7 @@ const FUNCTIONS = {
   'functions/sendgrid-webhook.handler': {
     memory: 512,
     timeout: 30,
-    reserved: 20,
+    reserved: 50,
     url: 'webhooks/sendgrid',
     links: [...WEBHOOK_LINKS, 'SendgridPublicKeys'],
   },
