@@ -78,6 +78,8 @@ async function main() {
     const { MockMonitor } = require('@pulumi/pulumi/runtime/mocks.js') as {
       MockMonitor: { prototype: { registerResource(req: RegisterRequest, cb: unknown): unknown } };
     };
+    // The mocks API leaves out the resource options (parent, retainOnDelete, protect,
+    // dependsOn): read them from the engine request before the mock monitor handles it.
     const register = MockMonitor.prototype.registerResource;
     MockMonitor.prototype.registerResource = function (req, cb) {
       recorder.observe(req);
