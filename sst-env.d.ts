@@ -17,6 +17,7 @@ declare module 'sst' {
     SendgridPublicKeys: { value: string; type: 'sst.sst.Secret' };
     PostmarkCredentials: { value: string; type: 'sst.sst.Secret' };
     SnsTopicAllowlist: { value: string; type: 'sst.sst.Secret' };
+    SnsCredentials: { value: string; type: 'sst.sst.Secret' };
     SuppressionApiKey: { value: string; type: 'sst.sst.Secret' };
   }
 }

@@ -1,7 +1,7 @@
 /// <reference path="./.sst/platform/config.d.ts" />
 /**
  * Rebound's deployment (SST 4.17.x): app settings here, resources in `infra/*.ts`, imported
- * inside `run()` so the offline wiring test can install stand-in globals first.
+ * inside `run()` (SST allows no top-level imports). Deploy guide: docs/deploy.md.
  */
 
 export default $config({
@@ -16,34 +16,57 @@ export default $config({
     };
   },
   async run() {
+    const { readSettings } = await import('./infra/settings.ts');
     const { createStorage } = await import('./infra/storage.ts');
     const { createQueues } = await import('./infra/queues.ts');
     const { createSes } = await import('./infra/ses.ts');
     const { createSecrets } = await import('./infra/secrets.ts');
     const { createGrants } = await import('./infra/access.ts');
-    const { createFunctions } = await import('./infra/functions.ts');
+    const { createFunctions, secretNamesFor } = await import('./infra/functions.ts');
+    const { createSenderPolicy } = await import('./infra/sender.ts');
     const { createAlarms } = await import('./infra/alarms.ts');
 
+    // Deploy-time options (REBOUND_VENDORS, REBOUND_SES_*, …): see infra/settings.ts.
+    const settings = readSettings(process.env);
+    const withSes = settings.vendors.includes('ses');
     const storage = createStorage();
-    const queues = createQueues();
-    const ses = createSes();
-    const secrets = createSecrets({ sesTopicArn: ses.topic.arn });
-    const grants = createGrants(storage, queues);
-    const fns = createFunctions({ storage, queues, secrets, grants, ses });
-    const { alerts } = createAlarms({ queues, functionNames: fns.names });
+    const queues = createQueues({ ses: withSes });
+    const ses = withSes ? createSes(settings) : undefined;
+    const secrets = createSecrets({
+      names: secretNamesFor(settings),
+      ...(ses ? { sesTopicArn: ses.topic.arn } : {}),
+    });
+    const grants = createGrants(storage, queues, [
+      'webhook',
+      'worker',
+      'api',
+      ...(withSes ? (['sesSnsFailure'] as const) : []),
+    ]);
+    const fns = createFunctions({ settings, storage, queues, secrets, grants, ses });
+    const sender = createSenderPolicy({
+      storage,
+      queues,
+      managed: settings.senderManagedPolicy,
+    });
+    const { alerts } = createAlarms({
+      queues,
+      functionNames: fns.names,
+      alertEmail: settings.alertEmail,
+    });
 
-    // Printed by `sst deploy` and written to .sst/outputs.json: paste the webhook URLs into
-    // the SendGrid (Event Webhook), Postmark (webhook, with basic auth) and SES/SNS consoles.
+    // Printed by `sst deploy` and written to .sst/outputs.json (docs/deploy.md says what each
+    // is for): the deployed vendors' webhook URLs to paste into their consoles, the SES topic
+    // and configuration set, the sending service's API, tables, queue and IAM policy.
     return {
-      SendgridWebhookUrl: fns.urls.sendgrid,
-      PostmarkWebhookUrl: fns.urls.postmark,
-      SesWebhookUrl: fns.urls.ses,
-      SesTopicArn: ses.topic.arn,
-      SuppressionApiUrl: fns.urls.api,
+      ...fns.webhookUrls,
+      ...(ses ? { SesTopicArn: ses.topic.arn, SesConfigurationSet: ses.configurationSetName } : {}),
+      SuppressionApiUrl: fns.apiUrl,
       SuppressionsTableName: storage.suppressionsTable.name,
       StateTableName: storage.stateTable.name,
       RetryQueueUrl: queues.retry.url,
       RetryDueQueueUrl: queues.retryDue.url,
+      SenderPolicy: sender.json,
+      ...(sender.arn ? { SenderPolicyArn: sender.arn } : {}),
       AlertsTopicArn: alerts.arn,
     };
   },

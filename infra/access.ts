@@ -1,7 +1,8 @@
 /**
- * Least privilege: one `sst.Linkable` grant per kind of function, listing exactly the DynamoDB
- * and SQS actions that function uses on the resources it uses. Functions link these plus the
- * name-only links; never a table or queue itself (that grants dynamodb:* / sqs:*).
+ * Least privilege, as data: one `sst.Linkable` grant per kind of function, listing exactly the
+ * DynamoDB and SQS actions that function uses on the resources it uses, and the grant of the
+ * user's sending service. Functions link these plus the name-only links; never a table or
+ * queue itself (that grants dynamodb:* / sqs:*).
  */
 import type { Queues } from './queues.ts';
 import type { Storage } from './storage.ts';
@@ -51,29 +52,66 @@ export const GRANTS: Record<Role, Partial<Record<Target, readonly string[]>>> = 
   sesSnsFailure: { sesSnsDlq: ['sqs:SendMessage'] },
 };
 
-/** The grant linkables, one per role. */
-export type Grants = Record<Role, sst.Linkable<{ role: string }>>;
+/**
+ * What the user's sending service needs (the `SenderPolicy` output and managed policy): read
+ * suppressions before sending (GetItem for one address, BatchGetItem for a batch), and consume
+ * the retry-due queue (receive, delete when sent, extend the visibility while sending, read the
+ * queue's attributes). Nothing else: it never writes Rebound's tables.
+ */
+export const SENDER_GRANTS: Partial<Record<Target, readonly string[]>> = {
+  suppressions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'],
+  retryDueQueue: [
+    'sqs:ReceiveMessage',
+    'sqs:DeleteMessage',
+    'sqs:ChangeMessageVisibility',
+    'sqs:GetQueueAttributes',
+  ],
+};
 
-/** Creates the three grant linkables from `GRANTS`. */
-export function createGrants(storage: Storage, queues: Queues): Grants {
-  const arns: Record<Target, $util.Output<string>> = {
+/** The component name of each role's grant (`Resource.<Name>`). */
+export const GRANT_NAMES: Record<Role, string> = {
+  webhook: 'WebhookGrant',
+  worker: 'WorkerGrant',
+  api: 'ApiGrant',
+  sesSnsFailure: 'SesSnsFailureGrant',
+};
+
+/** The grant linkables of the roles a stage deploys. */
+export type Grants = Partial<Record<Role, sst.Linkable<{ role: string }>>>;
+
+/** The ARN of each target that exists on this stage. */
+export function targetArns(storage: Storage, queues: Queues) {
+  const arns: Partial<Record<Target, $util.Output<string>>> = {
     suppressions: storage.suppressionsTable.arn,
     state: storage.stateTable.arn,
     retryQueue: queues.retry.arn,
     retryDueQueue: queues.retryDue.arn,
-    sesSnsDlq: queues.sesSnsDlq.arn,
   };
-  const grant = (name: string, role: Role) =>
-    new sst.Linkable(name, {
+  if (queues.sesSnsDlq) arns.sesSnsDlq = queues.sesSnsDlq.arn;
+  return arns;
+}
+
+/** The `sst.aws.permission`s of a grant table (one statement per target, exact actions). */
+export function permissionsOf(
+  grants: Partial<Record<Target, readonly string[]>>,
+  arns: Partial<Record<Target, $util.Output<string>>>,
+) {
+  return Object.entries(grants).map(([target, actions]) => {
+    const arn = arns[target as Target];
+    if (!arn) throw new Error(`grant on ${target}, which this stage does not deploy`);
+    return { actions: [...(actions ?? [])], resources: [arn] };
+  });
+}
+
+/** Creates the grant linkables of `roles` from `GRANTS`. */
+export function createGrants(storage: Storage, queues: Queues, roles: readonly Role[]): Grants {
+  const arns = targetArns(storage, queues);
+  const grants: Grants = {};
+  for (const role of roles) {
+    grants[role] = new sst.Linkable(GRANT_NAMES[role], {
       properties: { role },
-      include: Object.entries(GRANTS[role]).map(([target, actions]) =>
-        sst.aws.permission({ actions: [...(actions ?? [])], resources: [arns[target as Target]] }),
-      ),
+      include: permissionsOf(GRANTS[role], arns).map((p) => sst.aws.permission(p)),
     });
-  return {
-    webhook: grant('WebhookGrant', 'webhook'),
-    worker: grant('WorkerGrant', 'worker'),
-    api: grant('ApiGrant', 'api'),
-    sesSnsFailure: grant('SesSnsFailureGrant', 'sesSnsFailure'),
-  };
+  }
+  return grants;
 }

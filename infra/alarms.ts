@@ -14,15 +14,16 @@ export interface Alarms {
 const REBOUND = { namespace: 'Rebound', dimensions: { service: 'rebound' } } as const;
 
 /**
- * Creates the topic and every alarm. `REBOUND_ALERT_EMAIL` at deploy time subscribes an
- * address (it must confirm the subscription e-mail).
+ * Creates the topic and every alarm. `alertEmail` (`REBOUND_ALERT_EMAIL` at deploy time)
+ * subscribes an address (it must confirm the subscription e-mail).
  */
 export function createAlarms(input: {
   queues: Queues;
   functionNames: Record<string, $util.Output<string>>;
+  alertEmail: string | undefined;
 }): Alarms {
   const alerts = new sst.aws.SnsTopic('Alerts');
-  const email = process.env.REBOUND_ALERT_EMAIL;
+  const email = input.alertEmail;
   if (email) {
     new aws.sns.TopicSubscription('AlertsEmail', {
       topic: alerts.arn,
@@ -67,7 +68,7 @@ export function createAlarms(input: {
   const dlqs = {
     RetryDlq: input.queues.retryDlq,
     RetryDueDlq: input.queues.retryDueDlq,
-    SesSnsDlq: input.queues.sesSnsDlq,
+    ...(input.queues.sesSnsDlq ? { SesSnsDlq: input.queues.sesSnsDlq } : {}),
   };
   for (const [name, dlq] of Object.entries(dlqs)) {
     alarm(`${name}NotEmptyAlarm`, {

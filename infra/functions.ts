@@ -1,28 +1,72 @@
 /**
- * The Lambda functions: three public webhook receivers (Function URLs), the direct SES SNS
- * subscriber, the retry worker on the RetryQueue, and the suppression API.
+ * The Lambda functions: the public webhook receivers of the stage's vendors (Function URLs,
+ * one per row of `VENDOR_WEBHOOKS`), the direct SES SNS subscriber, the retry worker on the
+ * RetryQueue, and the suppression API.
  */
 import type { Grants } from './access.ts';
 import type { Queues } from './queues.ts';
 import type { Secrets } from './secrets.ts';
 import type { Ses } from './ses.ts';
+import type { DeploySettings } from './settings.ts';
 import type { Storage } from './storage.ts';
-import { FUNCTION_SIZES, QUEUE_TUNING } from './tuning.ts';
+import { FUNCTION_SIZES, type FunctionSize, QUEUE_TUNING } from './tuning.ts';
+import { type SecretName, VENDOR_WEBHOOKS, type VendorWebhook } from './vendors.ts';
 
 /** What the functions need from the rest of the stack. */
 export interface FunctionInputs {
+  settings: DeploySettings;
   storage: Storage;
   queues: Queues;
   secrets: Secrets;
   grants: Grants;
-  ses: Ses;
+  /** Present on stages with SES. */
+  ses: Ses | undefined;
 }
 
-/** The functions' names (for alarms) and the URLs to paste into the vendor consoles. */
+/** The functions' names (for alarms) and the URLs to print. */
 export interface Functions {
   /** Lambda function name per alarm-friendly key. */
   names: Record<string, $util.Output<string>>;
-  urls: Record<'sendgrid' | 'postmark' | 'ses' | 'api', $util.Output<string>>;
+  /** Output name (`SendgridWebhookUrl`, …) → URL, for the deployed webhooks only. */
+  webhookUrls: Record<string, $util.Output<string>>;
+  apiUrl: $util.Output<string>;
+}
+
+/** The webhook rows a stage deploys: its vendors', the SES one only with the HTTPS subscription. */
+export function webhooksFor(settings: DeploySettings): VendorWebhook[] {
+  return VENDOR_WEBHOOKS.filter(
+    (w) =>
+      settings.vendors.includes(w.id) && (w.deploy === 'vendor' || settings.sesHttpsSubscription),
+  );
+}
+
+/** The secrets the API links (it is on every stage). */
+const API_SECRETS: readonly SecretName[] = ['SuppressionApiKey'];
+
+/** Every secret the stage's functions link, so exactly those are declared. */
+export function secretNamesFor(settings: DeploySettings): SecretName[] {
+  return [...new Set([...webhooksFor(settings).flatMap((w) => w.secrets), ...API_SECRETS])];
+}
+
+/**
+ * Lambda may assume the roles, nobody else. SST 4.17.1 also trusts the account root in every
+ * function role (meant for `sst dev`, but its check tests an Output, which is always truthy),
+ * so any principal in the account allowed `sts:AssumeRole` could act as a webhook. Outside
+ * `sst dev` the trust policy is Lambda's alone.
+ */
+function lambdaOnlyTrust(args: aws.iam.RoleArgs): undefined {
+  if ($dev) return undefined;
+  args.assumeRolePolicy = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'lambda.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+      },
+    ],
+  });
+  return undefined;
 }
 
 /**
@@ -31,13 +75,21 @@ export interface Functions {
  * `esbuild.external`): we ship the SDK version the local stack and tests ran, with one copy of
  * each client (powertools' `instanceof` checks need that), instead of whatever the runtime
  * has. `sourcemap: false` keeps maps out of the zip (SST uploads them for the Console), so
- * cold starts don't pay for `--enable-source-maps` on a large minified bundle.
+ * cold starts don't pay for `--enable-source-maps` on a large minified bundle. Public
+ * functions get their reserved concurrency (`infra/tuning.ts`).
  */
 function lambda(
   handler: string,
-  size: { memory: `${number} MB`; timeout: `${number} seconds` },
+  size: FunctionSize,
   link: sst.aws.FunctionArgs['link'],
+  settings: DeploySettings,
 ): sst.aws.FunctionArgs {
+  const reserved =
+    size.reserved === undefined || settings.reservedConcurrency === 'none'
+      ? undefined
+      : settings.reservedConcurrency === 'default'
+        ? size.reserved
+        : settings.reservedConcurrency;
   return {
     handler,
     runtime: 'nodejs24.x',
@@ -47,105 +99,110 @@ function lambda(
     link,
     nodejs: { minify: true, sourcemap: false },
     environment: { POWERTOOLS_SERVICE_NAME: 'rebound', POWERTOOLS_METRICS_NAMESPACE: 'Rebound' },
+    ...(reserved === undefined ? {} : { concurrency: { reserved } }),
+    transform: { role: lambdaOnlyTrust },
   };
 }
 
 /** Public Function URL: no IAM auth (vendors can't sign), no CORS (server-to-server only). */
 const PUBLIC_URL = { authorization: 'none', cors: false } as const;
 
-/** Creates every function and subscription. */
+/** `https://host/path` with `user:pass@` from the first credential pair (none if empty). */
+export function withBasicAuth(url: string, credentials: string): string {
+  const pair = credentials.split(',')[0]?.trim() ?? '';
+  const colon = pair.indexOf(':');
+  if (colon < 0) return url;
+  const user = encodeURIComponent(pair.slice(0, colon));
+  const pass = encodeURIComponent(pair.slice(colon + 1));
+  return url.replace(/^https:\/\//, `https://${user}:${pass}@`);
+}
+
+/** Creates every function and subscription of the stage. */
 export function createFunctions(input: FunctionInputs): Functions {
-  const { storage, queues, secrets, grants, ses } = input;
+  const { settings, storage, queues, secrets, grants, ses } = input;
+  const need = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`functions: ${what} is not deployed on this stage`);
+    return value;
+  };
+  const secret = (name: SecretName) => need(secrets[name], `the secret ${name}`);
   const data = [storage.suppressions, storage.state, queues.retryLink];
-  const webhook = [...data, grants.webhook];
+  const webhook = [...data, need(grants.webhook, 'the webhook grant')];
+  const names: Record<string, $util.Output<string>> = {};
+  const webhookUrls: Record<string, $util.Output<string>> = {};
 
-  const sendgrid = new sst.aws.Function('SendgridWebhook', {
-    ...lambda('functions/sendgrid-webhook.handler', FUNCTION_SIZES.sendgrid, [
-      ...webhook,
-      secrets.sendgridPublicKeys,
-    ]),
-    url: PUBLIC_URL,
-  });
-  const postmark = new sst.aws.Function('PostmarkWebhook', {
-    ...lambda('functions/postmark-webhook.handler', FUNCTION_SIZES.postmark, [
-      ...webhook,
-      secrets.postmarkCredentials,
-    ]),
-    url: PUBLIC_URL,
-  });
-  // SNS over HTTPS: a Function URL, not API Gateway (which remaps the WWW-Authenticate header
-  // SNS basic auth needs). The handler verifies the SNS signature and confirms subscriptions.
-  const sesWebhook = new sst.aws.Function('SesWebhook', {
-    ...lambda('functions/ses-webhook.handler', FUNCTION_SIZES.ses, [
-      ...webhook,
-      secrets.snsTopicAllowlist,
-    ]),
-    url: PUBLIC_URL,
-  });
-  // Function URLs end in "/"; the path mirrors the local stack's routes (handlers ignore it).
-  const sesUrl = $interpolate`${sesWebhook.url}webhooks/ses`;
-
-  // The default SES path: SNS invokes the function directly (IAM-authorised, no public URL).
-  // That is an async invoke: Lambda retries twice, then the event goes to SesSnsDlq instead of
-  // being dropped, so a DynamoDB outage loses no bounce (redrive by re-invoking with it).
-  const sesSns = ses.topic.subscribe('SesSnsSubscriber', {
-    // Only this topic may invoke it (SST scopes the Lambda permission), so no allowlist secret.
-    ...lambda('functions/ses-sns.handler', FUNCTION_SIZES.sesSns, [
-      ...webhook,
-      grants.sesSnsFailure,
-    ]),
-    retries: 2,
-    transform: {
-      eventInvokeConfig: (args) => {
-        args.destinationConfig = { onFailure: { destination: queues.sesSnsDlq.arn } };
-      },
-    },
-  });
-  // Optional: deliver over HTTPS to the SES webhook instead (REBOUND_SES_HTTPS_SUBSCRIPTION=true).
-  if (process.env.REBOUND_SES_HTTPS_SUBSCRIPTION === 'true') {
-    new aws.sns.TopicSubscription('SesHttpsSubscription', {
-      topic: ses.topic.arn,
-      protocol: 'https',
-      endpoint: sesUrl,
-      // Pulumi cannot delete a pending subscription; the handler confirms it on arrival.
-      endpointAutoConfirms: true,
-      confirmationTimeoutInMinutes: 5,
+  for (const row of webhooksFor(settings)) {
+    const fn = new sst.aws.Function(row.name, {
+      ...lambda(row.handler, row.size, [...webhook, ...row.secrets.map(secret)], settings),
+      url: PUBLIC_URL,
     });
+    names[row.name] = fn.name;
+    // Function URLs end in "/"; the path mirrors the local stack's routes (handlers ignore it).
+    webhookUrls[row.output] = $interpolate`${fn.url}${row.route.slice(1)}`;
+  }
+
+  if (ses) {
+    // The default SES path: SNS invokes the function directly (IAM-authorised, no public URL).
+    // That is an async invoke: Lambda retries twice, then the event goes to SesSnsDlq instead
+    // of being dropped, so a DynamoDB outage loses no bounce (redrive by re-invoking with it).
+    const dlq = need(queues.sesSnsDlq, 'SesSnsDlq');
+    const args = lambda(
+      'functions/ses-sns.handler',
+      FUNCTION_SIZES.sesSns,
+      // Only this topic may invoke it (SST scopes the Lambda permission), so no allowlist.
+      [...webhook, need(grants.sesSnsFailure, 'the SES on-failure grant')],
+      settings,
+    );
+    const sesSns = ses.topic.subscribe('SesSnsSubscriber', {
+      ...args,
+      retries: 2,
+      transform: {
+        ...args.transform,
+        eventInvokeConfig: (a) => {
+          a.destinationConfig = { onFailure: { destination: dlq.arn } };
+        },
+      },
+    });
+    names.SesSnsSubscriber = sesSns.nodes.function.name;
+
+    // Optional: also deliver over HTTPS to the SES webhook (REBOUND_SES_HTTPS_SUBSCRIPTION=true).
+    const sesUrl = webhookUrls.SesWebhookUrl;
+    if (settings.sesHttpsSubscription && sesUrl) {
+      new aws.sns.TopicSubscription('SesHttpsSubscription', {
+        topic: ses.topic.arn,
+        protocol: 'https',
+        // SNS sends basic auth only when the URL carries it (SnsCredentials; secret output).
+        endpoint: $resolve([sesUrl, secret('SnsCredentials').value]).apply(([url, credentials]) =>
+          withBasicAuth(url, credentials),
+        ),
+        // Pulumi cannot delete a pending subscription; the handler confirms it on arrival.
+        endpointAutoConfirms: true,
+        confirmationTimeoutInMinutes: 5,
+      });
+    }
   }
 
   const worker = queues.retry.subscribe(
-    lambda('functions/retry-worker.handler', FUNCTION_SIZES.worker, [
-      ...data,
-      queues.retryDueLink,
-      grants.worker,
-    ]),
+    lambda(
+      'functions/retry-worker.handler',
+      FUNCTION_SIZES.worker,
+      [...data, queues.retryDueLink, need(grants.worker, 'the worker grant')],
+      settings,
+    ),
     { batch: { size: QUEUE_TUNING.batchSize, partialResponses: true } },
   );
+  names.RetryWorker = worker.nodes.function.name;
 
   // The API handler routes on method + rawPath itself, so a Function URL is all it needs.
   const api = new sst.aws.Function('SuppressionApi', {
-    ...lambda('functions/suppression-api.handler', FUNCTION_SIZES.api, [
-      storage.suppressions,
-      grants.api,
-      secrets.suppressionApiKey,
-    ]),
+    ...lambda(
+      'functions/suppression-api.handler',
+      FUNCTION_SIZES.api,
+      [storage.suppressions, need(grants.api, 'the API grant'), ...API_SECRETS.map(secret)],
+      settings,
+    ),
     url: PUBLIC_URL,
   });
+  names.SuppressionApi = api.name;
 
-  return {
-    names: {
-      SendgridWebhook: sendgrid.name,
-      PostmarkWebhook: postmark.name,
-      SesWebhook: sesWebhook.name,
-      SesSnsSubscriber: sesSns.nodes.function.name,
-      RetryWorker: worker.nodes.function.name,
-      SuppressionApi: api.name,
-    },
-    urls: {
-      sendgrid: $interpolate`${sendgrid.url}webhooks/sendgrid`,
-      postmark: $interpolate`${postmark.url}webhooks/postmark`,
-      ses: sesUrl,
-      api: api.url,
-    },
-  };
+  return { names, webhookUrls, apiUrl: api.url };
 }

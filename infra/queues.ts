@@ -10,8 +10,11 @@ export interface Queues {
   retryDlq: sst.aws.Queue;
   retryDue: sst.aws.Queue;
   retryDueDlq: sst.aws.Queue;
-  /** Failed async invocations of the direct SES SNS subscriber (Lambda on-failure destination). */
-  sesSnsDlq: sst.aws.Queue;
+  /**
+   * Failed async invocations of the direct SES SNS subscriber (Lambda on-failure
+   * destination); only on stages with SES.
+   */
+  sesSnsDlq: sst.aws.Queue | undefined;
   /** `Resource.RetryQueue.url`; carries no permissions. */
   retryLink: sst.Linkable<{ url: $util.Output<string> }>;
   /** `Resource.RetryDueQueue.url`; carries no permissions. */
@@ -22,7 +25,7 @@ export interface Queues {
  * Creates the queues. SST component names must be unique across linkables, so the SQS
  * components are `RetryQueueSqs`/`RetryDueQueueSqs` and the links keep the contract names.
  */
-export function createQueues(): Queues {
+export function createQueues(input: { ses: boolean }): Queues {
   const retryDlq = new sst.aws.Queue('RetryDlq', deadLetterArgs());
   const retry = new sst.aws.Queue('RetryQueueSqs', {
     visibilityTimeout: QUEUE_TUNING.retryVisibility,
@@ -33,7 +36,7 @@ export function createQueues(): Queues {
     visibilityTimeout: QUEUE_TUNING.retryDueVisibility,
     dlq: { queue: retryDueDlq.arn, retry: QUEUE_TUNING.maxReceives },
   });
-  const sesSnsDlq = new sst.aws.Queue('SesSnsDlq', deadLetterArgs());
+  const sesSnsDlq = input.ses ? new sst.aws.Queue('SesSnsDlq', deadLetterArgs()) : undefined;
   // Never link the queues themselves: that would grant sqs:* on them.
   const retryLink = new sst.Linkable('RetryQueue', { properties: { url: retry.url } });
   const retryDueLink = new sst.Linkable('RetryDueQueue', { properties: { url: retryDue.url } });

@@ -1,29 +1,45 @@
 /**
- * The four secrets (`sst secret set <Name> <value> --stage <stage>`). Each function links
- * only the ones it reads; a linked secret travels encrypted in the bundle, with no IAM.
+ * The secrets (`npx sst secret set <Name> <value> --stage <stage>`), declared only when a
+ * deployed function links them: a stage without SendGrid needs no SendGrid key. A linked
+ * secret travels encrypted in the function bundle, with no IAM.
  */
+import type { SecretName } from './vendors.ts';
 
-/** The Rebound secrets, by contract name. */
-export interface Secrets {
-  /** One or more base64 SPKI P-256 keys, comma or whitespace separated. */
-  sendgridPublicKeys: sst.Secret;
-  /** `user:pass` pairs, comma separated. */
-  postmarkCredentials: sst.Secret;
-  /** Comma-separated SNS topic ARNs the SES endpoints accept. */
-  snsTopicAllowlist: sst.Secret;
-  /** Bearer key for the suppression API. */
-  suppressionApiKey: sst.Secret;
-}
+/** The declared secrets, by contract name (`Resource.<Name>.value`). */
+export type Secrets = Partial<Record<SecretName, sst.Secret>>;
 
 /**
- * Declares the secrets. Only the topic allowlist has a placeholder (this stage's own SES
- * topic, so the default path works out of the box); a deploy fails until the others are set.
+ * What each secret holds. `default: 'none'` = the deploy fails until it is set;
+ * otherwise its value when unset.
  */
-export function createSecrets(input: { sesTopicArn: $util.Input<string> }): Secrets {
-  return {
-    sendgridPublicKeys: new sst.Secret('SendgridPublicKeys'),
-    postmarkCredentials: new sst.Secret('PostmarkCredentials'),
-    snsTopicAllowlist: new sst.Secret('SnsTopicAllowlist', input.sesTopicArn),
-    suppressionApiKey: new sst.Secret('SuppressionApiKey'),
-  };
+export const SECRETS: Record<SecretName, { holds: string; default: 'none' | 'ses-topic' | '' }> = {
+  SendgridPublicKeys: {
+    holds: 'the Event Webhook verification key(s), base64 SPKI, comma separated',
+    default: 'none',
+  },
+  PostmarkCredentials: { holds: '`user:pass` pairs, comma separated', default: 'none' },
+  // This stage's own SES topic, so the HTTPS path works out of the box.
+  SnsTopicAllowlist: { holds: 'SNS topic ARNs the SES webhook accepts', default: 'ses-topic' },
+  // Empty = no basic auth on the HTTPS subscription (the SNS signature is still verified).
+  SnsCredentials: { holds: 'the `user:pass` SNS sends to the SES webhook', default: '' },
+  SuppressionApiKey: { holds: 'the bearer key of the suppression API', default: 'none' },
+};
+
+/** Declares `names` (each once). `sesTopicArn` is required when SnsTopicAllowlist is among them. */
+export function createSecrets(input: {
+  names: readonly SecretName[];
+  sesTopicArn?: $util.Input<string>;
+}): Secrets {
+  const secrets: Secrets = {};
+  for (const name of input.names) {
+    if (secrets[name]) continue;
+    const fallback = SECRETS[name].default;
+    if (fallback === 'none') secrets[name] = new sst.Secret(name);
+    else if (fallback === '') secrets[name] = new sst.Secret(name, '');
+    else {
+      if (!input.sesTopicArn) throw new Error(`${name} needs the SES topic`);
+      secrets[name] = new sst.Secret(name, input.sesTopicArn);
+    }
+  }
+  return secrets;
 }

@@ -17,7 +17,10 @@ export interface ReboundConfig {
   postmarkCredentials: BasicCredential[];
   topicArns: string[];
   apiKey: string;
-  /** Basic credentials of an SNS HTTPS subscription URL (optional, REBOUND_SNS_CREDENTIALS). */
+  /**
+   * Basic credentials of the SNS HTTPS subscription URL: the `SnsCredentials` secret (linked
+   * to the SES webhook only; empty = no basic auth), else REBOUND_SNS_CREDENTIALS locally.
+   */
   snsCredentials: BasicCredential[];
   fetchCertificate(url: string): Promise<string>;
   httpGet(url: string): Promise<void>;
@@ -93,7 +96,7 @@ export async function loadConfig(): Promise<ReboundConfig> {
     ),
     topicArns: splitList(pick('SnsTopicAllowlist', 'value', 'REBOUND_SNS_TOPIC_ALLOWLIST')),
     apiKey: pick('SuppressionApiKey', 'value', 'REBOUND_API_KEY'),
-    snsCredentials: parseCredentials(env.REBOUND_SNS_CREDENTIALS),
+    snsCredentials: parseCredentials(pick('SnsCredentials', 'value', 'REBOUND_SNS_CREDENTIALS')),
     fetchCertificate,
     httpGet: fetchGet,
     now: () => new Date(),

@@ -11,6 +11,7 @@ const LINKS: Record<string, object> = {
   SendgridPublicKeys: { value: 'k1 k2', type: 'sst.sst.Secret' },
   PostmarkCredentials: { value: 'a:b', type: 'sst.sst.Secret' },
   SnsTopicAllowlist: { value: 'arn:aws:sns:us-east-1:1:t', type: 'sst.sst.Secret' },
+  SnsCredentials: { value: 'sns:pw:1,old:x', type: 'sst.sst.Secret' },
   SuppressionApiKey: { value: 'sst-key', type: 'sst.sst.Secret' },
 };
 const saved: Record<string, string | undefined> = {};
@@ -44,4 +45,8 @@ it('reads Resource.<Name> when SST links are present', async () => {
   expect(c.postmarkCredentials).toEqual([{ user: 'a', pass: 'b' }]);
   expect(c.topicArns).toEqual(['arn:aws:sns:us-east-1:1:t']);
   expect(c.apiKey).toBe('sst-key');
+  expect(c.snsCredentials).toEqual([
+    { user: 'sns', pass: 'pw:1' },
+    { user: 'old', pass: 'x' },
+  ]);
 });
