@@ -52,7 +52,7 @@ describe('rebound parse-mail', () => {
   it('prints a readable line per event: file, recipient, kind, codes, action, reason, rule', async () => {
     const r = await call([path('postfix-dsn-user-unknown.eml')]);
     expect(r.lines).toEqual([
-      `${path('postfix-dsn-user-unknown.eml')}  dave@partner.example  bounce  550  5.1.1  suppress  user-unknown  x.1.1-said-user-unknown`,
+      `${path('postfix-dsn-user-unknown.eml')}  dave@partner.example  bounce  550  5.1.1  suppress  user-unknown  user-unknown`,
     ]);
   });
 

@@ -276,6 +276,8 @@ export const USER_UNKNOWN: Phrases = [
   'not a valid mailbox',
   'not a valid recipient',
   'not a valid user',
+  'not a registered user',
+  'not a registered gateway user',
   'bad destination mailbox',
   'doesn\'t have a ',
   'does not have a mailbox',

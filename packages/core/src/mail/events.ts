@@ -36,12 +36,6 @@ function replyOf(r: MailRecipient, kind: 'dsn' | 'other'): SmtpReply | null {
   return parseReply(text, { enhanced: r.status, textOrigin });
 }
 
-function permanenceOf(reply: SmtpReply | null, status: string | null): VendorHints['permanence'] {
-  const cls =
-    status?.[0] ?? reply?.enhanced?.[0] ?? (reply?.code ? String(reply.code)[0] : undefined);
-  return cls === '5' ? 'permanent' : cls === '4' ? 'transient' : undefined;
-}
-
 /**
  * One NormalizedEvent per failed, delayed, complaining or unsubscribing recipient of a report
  * (vendor `mail`); delivered, relayed and not-spam recipients give none.
@@ -55,10 +49,9 @@ export function mailEvents(report: MailReport, opts: MailEventOptions = {}): Nor
     const row = OUTCOMES.get(r.outcome);
     if (!row) continue;
     const reply = replyOf(r, report.kind === 'dsn' ? 'dsn' : 'other');
+    // No permanence hint: a DSN's status class is the remote server's code, already in the
+    // reply, not a verdict of an ESP's own (a bare 5.0.0 must stay unproven, not suppress).
     const hints: VendorHints = {};
-    const permanence =
-      row.kind === 'bounce' || row.kind === 'deferral' ? permanenceOf(reply, r.status) : undefined;
-    if (permanence) hints.permanence = permanence;
     if (row.reason) hints.reason = row.reason;
     hints.labels = [
       `mail:${report.kind}/${r.label}`,

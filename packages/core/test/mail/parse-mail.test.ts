@@ -1,6 +1,6 @@
 /**
  * parseBounceMail and mailEvents beyond the fixture table: limits, what the events carry (labels,
- * permanence, times, ids), and the rules that decide a recipient and a report kind.
+ * times, ids), and the rules that decide a recipient and a report kind.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -82,18 +82,16 @@ describe('parseBounceMail: limits and junk', () => {
 });
 
 describe('mailEvents: what an event carries', () => {
-  it('labels the report kind, the DSN action and status and the family; permanence from the status class', async () => {
+  it('labels the report kind, the DSN action and status and the family; no permanence of its own (the code is in the reply)', async () => {
     const [failed, delayed] = mailEvents(
       await parseBounceMail(fixture('postfix-dsn-mixed-recipients.eml')),
       { now: NOW },
     );
     expect(failed!.hints).toEqual({
-      permanence: 'permanent',
       labels: ['mail:dsn/failed', 'mail:status/5.1.1', 'mail:postfix'],
       kind: 'bounce',
     });
     expect(delayed!.hints).toEqual({
-      permanence: 'transient',
       labels: ['mail:dsn/delayed', 'mail:status/4.7.1', 'mail:postfix'],
       kind: 'deferral',
     });
