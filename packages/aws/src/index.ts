@@ -7,6 +7,11 @@ export {
   createPostmarkWebhookHandler,
   type PostmarkWebhookDeps,
 } from './handlers/postmark-webhook.ts';
+export {
+  createReclassifyHandler,
+  type ReclassifyHandlerDeps,
+  type ReclassifyJob,
+} from './handlers/reclassify.ts';
 export { createRetryWorkerHandler, type RetryWorkerHandlerDeps } from './handlers/retry-worker.ts';
 export {
   createSendgridWebhookHandler,
@@ -31,6 +36,13 @@ export {
   maskEmail,
   metricsOf,
 } from './observability.ts';
+export {
+  decodeCursor,
+  type ReclassifyDeps,
+  type ReclassifyOptions,
+  type ReclassifySummary,
+  runReclassify,
+} from './reclassify.ts';
 export { ensureQueue, ensureTables } from './resources.ts';
 export { createRetryScheduler } from './retry-scheduler.ts';
 export {

@@ -23,6 +23,10 @@ const COMMANDS: Record<
     summary: 'show the suppression status of addresses',
     load: () => import('./commands/check.ts'),
   },
+  reclassify: {
+    summary: "run today's rules over stored verdicts (dry run, or --apply)",
+    load: () => import('./commands/reclassify.ts'),
+  },
   replay: {
     summary: 'sign a payload with local credentials and post it to a running Rebound',
     load: () => import('./commands/replay.ts'),

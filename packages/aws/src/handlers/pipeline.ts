@@ -62,9 +62,13 @@ export function sinkFor(deps: WebhookDeps, now: () => Date): EventSink {
 }
 
 /** Wraps a handler in Middy with the Powertools logger context and the metrics flush. */
-export function pipeline<E, R>(fn: (event: E) => Promise<R>, logger: Logger, metrics: Metrics) {
+export function pipeline<E, R>(
+  fn: (event: E, context?: { getRemainingTimeInMillis?: () => number }) => Promise<R>,
+  logger: Logger,
+  metrics: Metrics,
+) {
   return middy<E, R>()
     .use(injectLambdaContext(logger))
     .use(logMetrics(metrics))
-    .handler(async (event: E) => fn(event));
+    .handler(async (event: E, context) => fn(event, context));
 }

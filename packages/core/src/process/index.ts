@@ -23,6 +23,13 @@ export type {
 } from './ports.ts';
 export { applyProbation, type ProbationResult } from './probation.ts';
 export {
+  RECLASSIFY_BY,
+  type Reclassification,
+  type Rejudged,
+  reclassify,
+  rejudge,
+} from './reclassify.ts';
+export {
   type EmitClaim,
   type EventMarker,
   type EvidenceEntry,
