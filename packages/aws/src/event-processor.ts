@@ -11,12 +11,16 @@ import {
   type EventSink,
   foldGroup,
   type GroupPlan,
+  type KeyScheme,
   type NormalizedEvent,
+  PLAIN_KEYS,
   type ProcessConfig,
   type ProcessReport,
   planEvent,
   type RetryScheduler,
   resolveProcessConfig,
+  scopeOf,
+  storageKeyOf,
 } from '@rebound/core';
 import { emptyReport, pack, phases } from './batch-shape.ts';
 import { MAX_TX_ITEMS, type TxItem, transact } from './ddb/transact.ts';
@@ -42,6 +46,8 @@ export interface EventProcessorDeps {
   concurrency?: number;
   /** How long to wait for events another delivery is finishing (default 3000 ms). */
   inflightWaitMs?: number;
+  /** Erasure / hash-only key scheme (default: plain keys). */
+  keys?: KeyScheme;
 }
 
 /** Creates the DynamoDB/SQS event sink the webhook handlers use. */
@@ -49,6 +55,7 @@ export function createEventProcessor(deps: EventProcessorDeps): EventSink {
   const config = resolveProcessConfig(deps.config);
   const maxRounds = deps.maxRounds ?? 10;
   const txItems = Math.min(deps.txItems ?? MAX_TX_ITEMS, MAX_TX_ITEMS);
+  const keys = deps.keys ?? PLAIN_KEYS;
 
   async function runPhase(
     groups: Map<string, NormalizedEvent[]>,
@@ -61,7 +68,14 @@ export function createEventProcessor(deps: EventProcessorDeps): EventSink {
       if (round) await backoff(round, 20, 500);
       const now = deps.now();
       const snaps = await readSnapshots(deps.doc, deps.tables, open);
-      const ctx = { now, leaseId, config, decideRetry: deps.decideRetry, random: deps.random };
+      const ctx = {
+        now,
+        leaseId,
+        config,
+        decideRetry: deps.decideRetry,
+        random: deps.random,
+        keys,
+      };
       const writes: { plan: GroupPlan; items: TxItem[] }[] = [];
       for (const [email, events] of open) {
         const snap = snaps.get(email)!;
@@ -131,9 +145,10 @@ export function createEventProcessor(deps: EventProcessorDeps): EventSink {
           continue;
         }
         seen.add(event.id);
-        const email = event.recipient as string;
-        if (!groups.has(email)) groups.set(email, []);
-        groups.get(email)!.push(event);
+        // One group per storage key: the address, or a stream's key for a stream's complaint.
+        const key = storageKeyOf(event.recipient as string, scopeOf(event, config.streams), keys);
+        if (!groups.has(key)) groups.set(key, []);
+        groups.get(key)!.push(event);
       }
       const leaseId = randomUUID();
       for (const phase of phases(groups)) await runPhase(phase, leaseId, report);

@@ -20,9 +20,12 @@ export {
 export { createSesSnsHandler } from './handlers/ses-sns.ts';
 export { createSesWebhookHandler, fetchGet, type SesWebhookDeps } from './handlers/ses-webhook.ts';
 export {
+  type ApiKey,
   bearerMatches,
+  bearerName,
   createSuppressionApiHandler,
   MAX_CHECK,
+  parseApiKeys,
   type SuppressionApiDeps,
 } from './handlers/suppression-api.ts';
 export { markerKey, softKey, type TableNames } from './items.ts';
@@ -52,6 +55,12 @@ export {
   type WorkerReport,
 } from './retry-worker.ts';
 export { RETRY_DUE_SCHEMA, RETRY_SCHEMA } from './schemas.ts';
+export {
+  createIfAbsent,
+  type Forgotten,
+  forgetAddress,
+  scanRecords,
+} from './suppression-admin.ts';
 export {
   checkSuppressions,
   createSuppressionStore,

@@ -10,7 +10,13 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
-import { type DecideRetry, decideRetry, type EventSink, type ProcessConfig } from '@rebound/core';
+import {
+  type DecideRetry,
+  decideRetry,
+  type EventSink,
+  type KeyScheme,
+  type ProcessConfig,
+} from '@rebound/core';
 import { createEventProcessor, type EventProcessorDeps } from '../event-processor.ts';
 import type { TableNames } from '../items.ts';
 import { createLogger, createMetrics } from '../observability.ts';
@@ -29,6 +35,8 @@ export interface WebhookDeps {
   /** Retry policy (default: core's `decideRetry`). */
   decideRetry?: DecideRetry;
   processConfig?: Partial<ProcessConfig>;
+  /** Erasure / hash-only scheme (default: plain keys). */
+  keys?: KeyScheme;
   /** Body limit in bytes (413 beyond). */
   maxBodyBytes?: number;
   /** Tuning for the processor (rounds, transaction size, waits). */
@@ -57,6 +65,7 @@ export function sinkFor(deps: WebhookDeps, now: () => Date): EventSink {
     now,
     decideRetry: deps.decideRetry ?? decideRetry,
     ...(deps.processConfig ? { config: deps.processConfig } : {}),
+    ...(deps.keys ? { keys: deps.keys } : {}),
     ...(deps.tuning ?? {}),
   });
 }
