@@ -54,6 +54,13 @@ export {
   runRetryWorker,
   type WorkerReport,
 } from './retry-worker.ts';
+export {
+  cachedRuntimeSettings,
+  type RuntimeSettings,
+  readRuntimeSettings,
+  settingsKey,
+  updateRuntimeSettings,
+} from './runtime-settings.ts';
 export { RETRY_DUE_SCHEMA, RETRY_SCHEMA } from './schemas.ts';
 export {
   createIfAbsent,

@@ -23,6 +23,10 @@ const COMMANDS: Record<
     summary: 'show the suppression status of addresses',
     load: () => import('./commands/check.ts'),
   },
+  connect: {
+    summary: 'point SendGrid or Postmark at the deployed webhook (signing, credentials)',
+    load: () => import('./commands/connect.ts'),
+  },
   lift: {
     summary: 'lift a suppression (kept in the history; complaints need --force)',
     load: () => import('./commands/lift.ts'),

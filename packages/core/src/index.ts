@@ -19,6 +19,12 @@ export {
   type RecipientCheck,
   type RecipientError,
 } from './events/recipient.ts';
+export {
+  type HashedCredential,
+  hashCredential,
+  hashedCredentialsOf,
+  matchesHashed,
+} from './hashed-credential.ts';
 export { type MailEventOptions, mailEvents, parseMailEvents } from './mail/events.ts';
 export { MAX_MAIL_BYTES } from './mail/mime.ts';
 export { parseBounceMail } from './mail/parse-mail.ts';
