@@ -26,7 +26,7 @@ const only = new Set(process.argv.slice(2));
 const want = (s: string) => only.size === 0 || only.has(s);
 
 if (want('core')) {
-  const c = benchCore();
+  const c = await benchCore();
   const m = await benchMail();
   Object.assign(all, c, m);
   table('Core (one core, verify-free)', [
