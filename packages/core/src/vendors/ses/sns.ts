@@ -12,6 +12,7 @@ import {
   type FetchCertificate,
   loadCertificate,
   snsHostOf,
+  tryUrl,
 } from './sns-certificate.ts';
 
 /** The three SNS message types. */
@@ -202,12 +203,8 @@ export function confirmUrlFor(env: SnsEnvelope): string {
   });
   const built = `https://${host}/?${params.toString()}`;
   if (env.SubscribeURL !== undefined) {
-    let u: URL;
-    try {
-      u = new URL(env.SubscribeURL);
-    } catch {
-      throw fail('is not a URL');
-    }
+    const u = tryUrl(env.SubscribeURL);
+    if (!u) throw fail('is not a URL');
     const q = u.searchParams;
     if (
       u.protocol !== 'https:' ||
