@@ -10,14 +10,18 @@ import { VENDORS } from '../../packages/core/src/index.ts';
 const ROOT = join(import.meta.dirname, '..', '..');
 
 /** The table as the registry describes it. */
-export function vendorTable(): string {
+function vendorTable(): string {
   const code = (xs: readonly string[]) => (xs.length ? xs.map((x) => `\`${x}\``).join(', ') : '—');
   const rows = VENDORS.map((v) => {
     const secrets = v.settings.filter((s) => s.kind === 'secret').map((s) => s.name);
     const settings = v.settings.filter((s) => s.kind === 'setting').map((s) => s.env);
     return `| ${v.title} (\`${v.id}\`) | \`${v.route}\` | ${v.verification} | ${code(secrets)} | ${code(settings)} |`;
   });
-  return ['| vendor | route | verification | secrets | settings |', '|---|---|---|---|---|', ...rows].join('\n');
+  return [
+    '| vendor | route | verification | secrets | settings |',
+    '|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
 }
 
 it('docs/webhooks.md lists exactly the registered vendors, as the registry describes them', () => {
