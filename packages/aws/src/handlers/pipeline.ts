@@ -56,9 +56,14 @@ export function basics(deps: { now?: () => Date; logger?: Logger; metrics?: Metr
   };
 }
 
-/** The DynamoDB + SQS event sink for webhook deps. */
-export function sinkFor(deps: WebhookDeps, now: () => Date): EventSink {
+/** The DynamoDB + SQS event sink for webhook deps (handled errors go to `obs`). */
+export function sinkFor(
+  deps: WebhookDeps,
+  now: () => Date,
+  obs: { logger: Logger; metrics: Metrics },
+): EventSink {
   return createEventProcessor({
+    ...obs,
     doc: deps.doc,
     tables: deps.tables,
     scheduler: createRetryScheduler({ sqs: deps.sqs, queueUrl: deps.retryQueueUrl, now }),
