@@ -133,5 +133,10 @@ describe('cold-start configuration', () => {
     expect(() =>
       readConfig(COMMON_SPECS.webhook, (s) => (s.key === 'retryQueueUrl' ? 'retry' : 'x')),
     ).toThrow('RetryQueue (REBOUND_RETRY_QUEUE_URL) is malformed: must be a queue URL');
+    // Local SQS servers answer region-prefixed IP hosts, which WHATWG URL parsing rejects.
+    const local = 'http://sqs.us-east-1.127.0.0.1:4566/000000000000/rebound-local-retry';
+    expect(
+      readConfig(COMMON_SPECS.webhook, (s) => (s.key === 'retryQueueUrl' ? local : 'x')),
+    ).toMatchObject({ retryQueueUrl: local });
   });
 });
