@@ -44,6 +44,26 @@ async function replay(vendor: VendorId, file: string): Promise<Response> {
   });
 }
 
+/** Loopback as /proc/net/tcp{,6} spell it: 127.0.0.1, ::ffff:127.0.0.1 and ::1. */
+const LOOPBACK = [
+  '0100007F',
+  '0000000000000000FFFF00000100007F',
+  '00000000000000000000000001000000',
+];
+
+/** The local addresses (kernel hex) with a LISTEN socket on `port`, from /proc/net/tcp and tcp6. */
+function listenAddresses(port: number): string[] {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  return ['/proc/net/tcp', '/proc/net/tcp6'].flatMap((file) =>
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim().split(/\s+/))
+      .filter((f) => f[1]?.endsWith(`:${hexPort}`) && f[3] === '0A')
+      .map((f) => (f[1] as string).split(':')[0] as string),
+  );
+}
+
 async function api(method: string, path: string, body?: unknown) {
   const s = stack as LocalStack;
   const res = await fetch(`${s.url}${path}`, {
@@ -117,6 +137,15 @@ describe('local stack', () => {
       ['bounce@example.com', true],
       ['fine@example.org', false],
     ]);
+  });
+  it('every server of the stack listens on the loopback address only (the kernel socket table)', () => {
+    const s = stack as LocalStack;
+    const ports = [s.port, ...Object.values(s.endpoints).map((e) => Number(new URL(e).port))];
+    for (const port of ports) {
+      const listening = listenAddresses(port);
+      expect(listening.length, `port ${port} listens`).toBeGreaterThan(0);
+      for (const address of listening) expect(LOOPBACK, `port ${port}`).toContain(address);
+    }
   });
   it('a stale stack.json (its process gone) is not used', () => {
     const stale = mkdtempSync(join(tmpdir(), 'rebound-stale-'));
