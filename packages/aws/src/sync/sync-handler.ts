@@ -27,8 +27,13 @@ export interface SyncHandlerDeps {
   now?: () => Date;
   logger?: Logger;
   metrics?: Metrics;
-  /** Stop this long before the Lambda timeout (default 60 s: a page and a cursor save). */
+  /**
+   * Stop this long before the Lambda timeout (default 60 s: a page and a cursor save), at most a
+   * quarter of the time the invocation has.
+   */
   marginMs?: number;
+  /** Milliseconds clock for the deadline (default `Date.now`). */
+  clock?: () => number;
 }
 
 /** The invocation's answer. */
@@ -41,12 +46,13 @@ export interface SyncHandlerResult {
 export function createSyncHandler(deps: SyncHandlerDeps) {
   const { now, logger, metrics } = basics(deps);
   const margin = deps.marginMs ?? 60_000;
+  const clock = deps.clock ?? Date.now;
   return middy<unknown, SyncHandlerResult>()
     .use(injectLambdaContext(logger))
     .use(logMetrics(metrics))
     .handler(async (_event: unknown, context: Context) => {
       const left = context?.getRemainingTimeInMillis?.() ?? 900_000;
-      const deadline = Date.now() + left - margin;
+      const deadline = clock() + left - Math.min(margin, left / 4);
       const out: SyncHandlerResult = { results: [], failed: [] };
       for (const vendor of deps.vendors) {
         const single = metrics.singleMetric();
@@ -57,7 +63,7 @@ export function createSyncHandler(deps: SyncHandlerDeps) {
             doc: deps.doc,
             tables: deps.tables,
             now,
-            shouldStop: () => Date.now() > deadline,
+            shouldStop: () => clock() > deadline,
           });
           out.results.push(result);
           logger.info(summaryLine(result), { vendor, status: result.status, ...result.counts });
