@@ -10,7 +10,7 @@ import type { Ses } from './ses.ts';
 import type { DeploySettings } from './settings.ts';
 import type { Storage } from './storage.ts';
 import { FUNCTION_SIZES, type FunctionSize, QUEUE_TUNING } from './tuning.ts';
-import { type SecretName, VENDOR_WEBHOOKS, type VendorWebhook } from './vendors.ts';
+import { directOf, type SecretName, VENDOR_WEBHOOKS, type VendorWebhook } from './vendors.ts';
 
 /** What the functions need from the rest of the stack. */
 export interface FunctionInputs {
@@ -75,14 +75,16 @@ function lambdaOnlyTrust(args: aws.iam.RoleArgs): undefined {
  * `esbuild.external`): we ship the SDK version the local stack and tests ran, with one copy of
  * each client (powertools' `instanceof` checks need that), instead of whatever the runtime
  * has. `sourcemap: false` keeps maps out of the zip (SST uploads them for the Console), so
- * cold starts don't pay for `--enable-source-maps` on a large minified bundle. Public
- * functions get their reserved concurrency (`infra/tuning.ts`).
+ * cold starts don't pay for `--enable-source-maps` on a large minified bundle; `splitting`
+ * makes each vendor's code (a dynamic import in the registry) a chunk that only its own
+ * function loads. Public functions get their reserved concurrency.
  */
 function lambda(
   handler: string,
   size: FunctionSize,
   link: sst.aws.FunctionArgs['link'],
   settings: DeploySettings,
+  environment: Record<string, string> = {},
 ): sst.aws.FunctionArgs {
   const reserved =
     size.reserved === undefined || settings.reservedConcurrency === 'none'
@@ -97,8 +99,13 @@ function lambda(
     memory: size.memory,
     timeout: size.timeout,
     link,
-    nodejs: { minify: true, sourcemap: false },
-    environment: { POWERTOOLS_SERVICE_NAME: 'rebound', POWERTOOLS_METRICS_NAMESPACE: 'Rebound' },
+    // Code splitting: a vendor's code is its own chunk, loaded only by that vendor's function.
+    nodejs: { minify: true, sourcemap: false, splitting: true },
+    environment: {
+      POWERTOOLS_SERVICE_NAME: 'rebound',
+      POWERTOOLS_METRICS_NAMESPACE: 'Rebound',
+      ...environment,
+    },
     ...(reserved === undefined ? {} : { concurrency: { reserved } }),
     transform: { role: lambdaOnlyTrust },
   };
@@ -117,6 +124,22 @@ export function withBasicAuth(url: string, credentials: string): string {
   return url.replace(/^https:\/\//, `https://${user}:${pass}@`);
 }
 
+/**
+ * A webhook's environment: `REBOUND_VENDOR` (which adapter the generic entry loads), and each
+ * of the vendor's deploy-time settings that is set where `sst deploy` runs.
+ */
+export function vendorEnvironment(
+  row: VendorWebhook,
+  env: Readonly<Record<string, string | undefined>>,
+): Record<string, string> {
+  const out: Record<string, string> = { REBOUND_VENDOR: row.id };
+  for (const name of row.settings) {
+    const value = env[name]?.trim();
+    if (value) out[name] = value;
+  }
+  return out;
+}
+
 /** Creates every function and subscription of the stage. */
 export function createFunctions(input: FunctionInputs): Functions {
   const { settings, storage, queues, secrets, grants, ses } = input;
@@ -132,7 +155,13 @@ export function createFunctions(input: FunctionInputs): Functions {
 
   for (const row of webhooksFor(settings)) {
     const fn = new sst.aws.Function(row.name, {
-      ...lambda(row.handler, row.size, [...webhook, ...row.secrets.map(secret)], settings),
+      ...lambda(
+        row.handler,
+        row.size,
+        [...webhook, ...row.secrets.map(secret)],
+        settings,
+        vendorEnvironment(row, settings.env),
+      ),
       url: PUBLIC_URL,
     });
     names[row.name] = fn.name;
@@ -146,11 +175,12 @@ export function createFunctions(input: FunctionInputs): Functions {
     // of being dropped, so a DynamoDB outage loses no bounce (redrive by re-invoking with it).
     const dlq = need(queues.sesSnsDlq, 'SesSnsDlq');
     const args = lambda(
-      'functions/ses-sns.handler',
-      FUNCTION_SIZES.sesSns,
+      'functions/subscriber.handler',
+      need(directOf('ses'), 'the SES direct source').size,
       // Only this topic may invoke it (SST scopes the Lambda permission), so no allowlist.
       [...webhook, need(grants.sesSnsFailure, 'the SES on-failure grant')],
       settings,
+      { REBOUND_VENDOR: 'ses' },
     );
     const sesSns = ses.topic.subscribe('SesSnsSubscriber', {
       ...args,

@@ -6,7 +6,7 @@ import { VENDOR_IDS, type VendorId } from './vendors.ts';
 
 /** What a stage deploys beyond the always-on core (tables, queues, worker, API, alarms). */
 export interface DeploySettings {
-  /** `REBOUND_VENDORS=ses,sendgrid,postmark` (default: all three): whose webhooks deploy. */
+  /** `REBOUND_VENDORS=ses,sendgrid,postmark` (default: every registered vendor): whose webhooks deploy. */
   vendors: readonly VendorId[];
   /** `REBOUND_SES_IDENTITIES=example.com,…`: identities whose notifications go to the topic. */
   sesIdentities: readonly string[];
@@ -23,6 +23,8 @@ export interface DeploySettings {
   reservedConcurrency: number | 'default' | 'none';
   /** `REBOUND_SENDER_POLICY=false`: skip the managed IAM policy for the sending service. */
   senderManagedPolicy: boolean;
+  /** The deploy environment, for the vendors' deploy-time settings (`REBOUND_SENDGRID_*`…). */
+  env: Readonly<Record<string, string | undefined>>;
 }
 
 /** Splits a comma-separated list, trimming blanks. */
@@ -85,5 +87,6 @@ export function readSettings(env: Record<string, string | undefined>): DeploySet
     alertEmail: env.REBOUND_ALERT_EMAIL?.trim() || undefined,
     reservedConcurrency: concurrency(env.REBOUND_RESERVED_CONCURRENCY),
     senderManagedPolicy: flag('REBOUND_SENDER_POLICY', env.REBOUND_SENDER_POLICY, true),
+    env,
   };
 }

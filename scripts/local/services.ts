@@ -110,6 +110,7 @@ export async function startFauxqsService(opts: { port?: number; dataDir?: string
   const { startFauxqs } = await import('fauxqs');
   const server = await startFauxqs({
     port: opts.port ?? 0,
+    host: '127.0.0.1',
     logger: false,
     ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
   });

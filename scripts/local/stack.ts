@@ -5,13 +5,12 @@
 
 import type { Server } from 'node:http';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { loadConfig } from '../../functions/lib/config.ts';
 import { createClients } from '../../packages/aws/src/clients.ts';
 import { ensureQueue, ensureTables } from '../../packages/aws/src/resources.ts';
 import { type LocalCredentials, loadOrCreateCredentials } from './credentials.ts';
 import { type DynamoChoice, dynamoChoiceFromEnv, startLocalDynamo } from './dynamo.ts';
 import { startEventSource } from './event-source.ts';
-import { createLocalHandlers } from './handlers.ts';
+import { createLocalHandlers, localVendorEnv } from './handlers.ts';
 import { createLambdaServer, type Route } from './serve-lambda.ts';
 import { type Service, startFauxqsService } from './services.ts';
 
@@ -72,7 +71,7 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
     for (const s of stoppers.reverse()) await s().catch(() => {});
   };
   try {
-    const { credentials, created } = loadOrCreateCredentials(opts.dir);
+    const { credentials, created } = await loadOrCreateCredentials(opts.dir);
     const ddb: Service = await startLocalDynamo(opts.dynamodb ?? dynamoChoiceFromEnv());
     stoppers.push(() => ddb.stop());
     const sqsService = await startFauxqsService();
@@ -96,15 +95,13 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
       retryQueueUrl: retry.url,
       retryDueQueueUrl: due.url,
     };
-    // The deployed config path: loadConfig() reads these variables when SST links are absent.
+    // The deployed config path: the loaders read these variables when SST links are absent.
     Object.assign(process.env, {
       REBOUND_SUPPRESSIONS_TABLE: names.suppressionsTable,
       REBOUND_STATE_TABLE: names.stateTable,
       REBOUND_RETRY_QUEUE_URL: names.retryQueueUrl,
       REBOUND_RETRY_DUE_QUEUE_URL: names.retryDueQueueUrl,
-      REBOUND_SENDGRID_PUBLIC_KEYS: credentials.sendgrid.publicKey,
-      REBOUND_POSTMARK_CREDENTIALS: `${credentials.postmark.user}:${credentials.postmark.pass}`,
-      REBOUND_SNS_TOPIC_ALLOWLIST: credentials.sns.topicArn,
+      ...(await localVendorEnv(credentials)),
       REBOUND_API_KEY: credentials.apiKey,
       AWS_ENDPOINT_URL_DYNAMODB: ddb.endpoint,
       AWS_ENDPOINT_URL_SQS: sqsService.endpoint,
@@ -112,7 +109,7 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
       AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
       AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
     });
-    const handlers = createLocalHandlers(await loadConfig(), credentials, log);
+    const handlers = await createLocalHandlers(credentials, log);
     const attrs = await clients.sqs.send(
       new GetQueueAttributesCommand({ QueueUrl: retry.url, AttributeNames: ['QueueArn'] }),
     );
@@ -127,7 +124,8 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
     stoppers.push(() => source.stop());
     routes = handlers.routes;
     return {
-      url: `http://localhost:${port}`,
+      // 127.0.0.1, not localhost: the server binds IPv4 only, and `localhost` may resolve to ::1.
+      url: `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`,
       port,
       credentials,
       credentialsCreated: created,

@@ -120,7 +120,7 @@ describe.skipIf(!HAS_TRANSACTIONS)('suppression API', () => {
     expect((await call('POST', '/suppressions/check', { nope: 1 })).statusCode).toBe(400);
   });
 
-  it('DELETE records who, when and why, keeps the record, 400 without by/why', async () => {
+  it('DELETE records the key name, when and why, keeps the record, 400 without a why', async () => {
     expect((await call('DELETE', '/suppressions/gone@example.com', { by: 'ops' })).statusCode).toBe(
       400,
     );
@@ -129,13 +129,23 @@ describe.skipIf(!HAS_TRANSACTIONS)('suppression API', () => {
       why: 'user confirmed new mailbox',
     });
     expect(res.statusCode).toBe(200);
-    expect(JSON.parse(res.body)).toMatchObject({
+    const body = JSON.parse(res.body);
+    expect(body).toMatchObject({
       suppressed: false,
       record: {
         status: 'unsuppressed',
-        lifted: { by: 'ops@corp', why: 'user confirmed new mailbox', at: NOW.toISOString() },
+        lifted: {
+          by: 'api:default',
+          why: 'user confirmed new mailbox (by ops@corp)',
+          at: NOW.toISOString(),
+        },
         count: 1,
       },
+    });
+    expect(body.record.history.at(-1)).toMatchObject({
+      by: 'api:default',
+      change: 'lifted',
+      why: 'user confirmed new mailbox (by ops@corp)',
     });
     expect(
       (await call('DELETE', '/suppressions/nobody@example.com', { by: 'a', why: 'b' })).statusCode,
@@ -227,7 +237,7 @@ describe('suppression API: one GET rule, clear 400s', () => {
     });
     expect(await get('never@example.com')).toEqual({
       status: 404,
-      body: { email: 'never@example.com', suppressed: false, record: null },
+      body: { email: 'never@example.com', suppressed: false, record: null, records: [] },
     });
   });
 

@@ -54,10 +54,10 @@ const WEBHOOK: GrantTable = {
 };
 /** Handler → target → exactly the actions its role may perform there (and nothing else). */
 const ROLE_ACTIONS: Record<string, GrantTable> = {
-  'functions/sendgrid-webhook.handler': WEBHOOK,
-  'functions/postmark-webhook.handler': WEBHOOK,
-  'functions/ses-webhook.handler': WEBHOOK,
-  'functions/ses-sns.handler': { ...WEBHOOK, sesSnsDlq: ['sqs:SendMessage'] },
+  'functions/webhook.handler#sendgrid': WEBHOOK,
+  'functions/webhook.handler#postmark': WEBHOOK,
+  'functions/webhook.handler#ses': WEBHOOK,
+  'functions/subscriber.handler#ses': { ...WEBHOOK, sesSnsDlq: ['sqs:SendMessage'] },
   'functions/retry-worker.handler': {
     suppressions: ddb('BatchGetItem'),
     state: ddb('BatchGetItem', 'PutItem'),
@@ -68,10 +68,10 @@ const ROLE_ACTIONS: Record<string, GrantTable> = {
 };
 /** Handler → the grants (infra/access.ts roles) it links. */
 const ROLE_GRANTS: Record<string, string[]> = {
-  'functions/sendgrid-webhook.handler': ['webhook'],
-  'functions/postmark-webhook.handler': ['webhook'],
-  'functions/ses-webhook.handler': ['webhook'],
-  'functions/ses-sns.handler': ['webhook', 'sesSnsFailure'],
+  'functions/webhook.handler#sendgrid': ['webhook'],
+  'functions/webhook.handler#postmark': ['webhook'],
+  'functions/webhook.handler#ses': ['webhook'],
+  'functions/subscriber.handler#ses': ['webhook', 'sesSnsFailure'],
   'functions/retry-worker.handler': ['worker'],
   'functions/suppression-api.handler': ['api'],
 };

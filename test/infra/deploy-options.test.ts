@@ -12,6 +12,7 @@ import {
   type Deployment,
   fn,
   functionComponents,
+  handlerKey,
   mockDeploy,
   mockDeployError,
   named,
@@ -53,7 +54,7 @@ beforeAll(async () => {
 
 const handlers = (d: Deployment) =>
   functionComponents(d)
-    .map((c) => String(fn(d, c).lambda.inputs.handler))
+    .map((c) => handlerKey(d, c))
     .sort();
 const secrets = (d: Deployment) => ofType(d, 'sst:sst:Secret').map((s) => s.name);
 const urlOutputs = (d: Deployment) => Object.keys(d.outputs).filter((k) => k.endsWith('Url'));
@@ -66,18 +67,19 @@ const links = (d: Deployment, handler: string) =>
 const VENDOR_TABLE = {
   EVERYTHING: {
     handlers: [
-      'functions/postmark-webhook.handler',
       'functions/retry-worker.handler',
-      'functions/sendgrid-webhook.handler',
-      'functions/ses-sns.handler',
-      'functions/ses-webhook.handler',
+      'functions/subscriber.handler#ses',
       'functions/suppression-api.handler',
+      'functions/webhook.handler#postmark',
+      'functions/webhook.handler#sendgrid',
+      'functions/webhook.handler#ses',
     ],
+    // Declared in registry order (ses, sendgrid, postmark), then the API key.
     secrets: [
-      'SendgridPublicKeys',
-      'PostmarkCredentials',
       'SnsTopicAllowlist',
       'SnsCredentials',
+      'SendgridPublicKeys',
+      'PostmarkCredentials',
       'SuppressionApiKey',
     ],
     urls: [
@@ -92,7 +94,7 @@ const VENDOR_TABLE = {
   SES_ONLY: {
     handlers: [
       'functions/retry-worker.handler',
-      'functions/ses-sns.handler',
+      'functions/subscriber.handler#ses',
       'functions/suppression-api.handler',
     ],
     secrets: ['SuppressionApiKey'],
@@ -100,10 +102,10 @@ const VENDOR_TABLE = {
   },
   NO_SES: {
     handlers: [
-      'functions/postmark-webhook.handler',
       'functions/retry-worker.handler',
-      'functions/sendgrid-webhook.handler',
       'functions/suppression-api.handler',
+      'functions/webhook.handler#postmark',
+      'functions/webhook.handler#sendgrid',
     ],
     secrets: ['SendgridPublicKeys', 'PostmarkCredentials', 'SuppressionApiKey'],
     urls: [
@@ -185,7 +187,7 @@ describe('SES options', () => {
     expect(https.inputs.endpoint).toEqual({
       secret: url.replace('https://', 'https://sns-user:p%40ss%3Aword@'),
     });
-    const ses = links(d, 'functions/ses-webhook.handler');
+    const ses = links(d, 'functions/webhook.handler#ses');
     expect(ses.SnsCredentials?.value).toBe(SNS_CREDENTIALS);
     // The allowlist defaults to this stage's own topic.
     expect(ses.SnsTopicAllowlist?.value).toBe(topic);
@@ -194,9 +196,9 @@ describe('SES options', () => {
   it('only the SES webhook links the SNS credentials and the topic allowlist', () => {
     const d = all.EVERYTHING!;
     for (const c of functionComponents(d)) {
-      const handler = String(fn(d, c).lambda.inputs.handler);
+      const handler = handlerKey(d, c);
       const linked = Object.keys(links(d, handler));
-      const sesWebhook = handler === 'functions/ses-webhook.handler';
+      const sesWebhook = handler === 'functions/webhook.handler#ses';
       expect(linked.includes('SnsCredentials'), handler).toBe(sesWebhook);
       expect(linked.includes('SnsTopicAllowlist'), handler).toBe(sesWebhook);
     }
@@ -205,7 +207,7 @@ describe('SES options', () => {
     const d = all.HTTPS_NO_AUTH!;
     const https = named(d, 'aws:sns/topicSubscription:TopicSubscription', 'SesHttpsSubscription');
     expect(unwrap(https.inputs.endpoint)).toBe(d.outputs.SesWebhookUrl);
-    expect(links(d, 'functions/ses-webhook.handler').SnsCredentials?.value).toBe('');
+    expect(links(d, 'functions/webhook.handler#ses').SnsCredentials?.value).toBe('');
     expect(secrets(d)).toEqual(['SnsTopicAllowlist', 'SnsCredentials', 'SuppressionApiKey']);
   });
   it('identities get Bounce, Complaint and Delivery notifications on the topic', () => {
@@ -246,15 +248,15 @@ describe('other options', () => {
     const d = all.OPTIONS!;
     const reserved = Object.fromEntries(
       functionComponents(d).map((c) => [
-        fn(d, c).lambda.inputs.handler,
+        handlerKey(d, c),
         fn(d, c).lambda.inputs.reservedConcurrentExecutions,
       ]),
     );
     expect(reserved).toEqual({
-      'functions/sendgrid-webhook.handler': 5,
-      'functions/postmark-webhook.handler': 5,
+      'functions/webhook.handler#sendgrid': 5,
+      'functions/webhook.handler#postmark': 5,
       'functions/suppression-api.handler': 5,
-      'functions/ses-sns.handler': undefined,
+      'functions/subscriber.handler#ses': undefined,
       'functions/retry-worker.handler': undefined,
     });
   });

@@ -273,9 +273,12 @@ describe('local stack forced onto dynalite (REBOUND_LOCAL_DYNAMODB=dynalite)', (
   });
   // One event time for every replay: a replay in the next second would be a new event.
   const at = new Date();
-  const send = () => {
+  const send = async () => {
     const s = stack as LocalStack;
-    const req = buildReplayRequest('sendgrid', fixture, s.credentials, { fresh: true, now: at });
+    const req = await buildReplayRequest('sendgrid', fixture, s.credentials, {
+      fresh: true,
+      now: at,
+    });
     return fetch(`${s.url}/webhooks/sendgrid`, {
       method: 'POST',
       headers: req.headers,

@@ -9,7 +9,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReplayRequest, type Vendor } from '../../packages/cli/src/commands/replay.ts';
+import { buildReplayRequest } from '../../packages/cli/src/commands/replay.ts';
+import type { VendorId } from '../../packages/core/src/index.ts';
 import { type LocalStack, PortInUseError, startLocalStack } from '../../scripts/local/stack.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -26,9 +27,9 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function replay(vendor: Vendor, file: string): Promise<Response> {
+async function replay(vendor: VendorId, file: string): Promise<Response> {
   const s = stack as LocalStack;
-  const req = buildReplayRequest(vendor, readFileSync(join(FIXTURES, file)), s.credentials, {
+  const req = await buildReplayRequest(vendor, readFileSync(join(FIXTURES, file)), s.credentials, {
     fresh: true,
   });
   return fetch(`${s.url}/webhooks/${vendor}`, {
@@ -83,7 +84,7 @@ describe('local stack', () => {
   });
   it('a wrong signature is rejected and writes nothing', async () => {
     const s = stack as LocalStack;
-    const req = buildReplayRequest(
+    const req = await buildReplayRequest(
       'sendgrid',
       readFileSync(join(FIXTURES, 'sendgrid-dropped-invalid.json')),
       s.credentials,

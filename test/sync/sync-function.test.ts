@@ -100,6 +100,19 @@ describe.skipIf(!HAS_TRANSACTIONS)('the sync function', () => {
   });
 });
 
+/** Runs `fn` with these variables set (and every other REBOUND_* one unset), then restores. */
+async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+  const saved = { ...process.env };
+  for (const k of Object.keys(process.env)) if (k.startsWith('REBOUND_')) delete process.env[k];
+  Object.assign(process.env, vars);
+  try {
+    return await fn();
+  } finally {
+    for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+    Object.assign(process.env, saved);
+  }
+}
+
 describe('the cold start', () => {
   it('REBOUND_SYNC names the vendors; a typo fails loudly', () => {
     expect(syncVendors('SES, sendgrid,,postmark,ses')).toEqual(['ses', 'sendgrid', 'postmark']);
@@ -107,31 +120,49 @@ describe('the cold start', () => {
     expect(() => syncVendors('ses,mailchimp')).toThrow('REBOUND_SYNC: unknown vendor mailchimp');
   });
   it('reads tables, vendors, secrets and endpoints from the environment outside SST', async () => {
-    const saved = { ...process.env };
-    Object.assign(process.env, {
-      REBOUND_SYNC: 'postmark,sendgrid',
-      REBOUND_SUPPRESSIONS_TABLE: 's-table',
-      REBOUND_STATE_TABLE: 'st-table',
-      SENDGRID_API_KEY: 'SG.env',
-      POSTMARK_SERVER_TOKEN: 'pm-env',
-      REBOUND_SYNC_POSTMARK_STREAMS: 'outbound, broadcast',
-      REBOUND_SENDGRID_API_URL: 'https://api.eu.sendgrid.com',
+    const config = await withEnv(
+      {
+        REBOUND_SYNC: 'postmark,sendgrid',
+        REBOUND_SUPPRESSIONS_TABLE: 's-table',
+        REBOUND_STATE_TABLE: 'st-table',
+        REBOUND_SENDGRID_API_KEY: 'SG.env',
+        REBOUND_POSTMARK_SERVER_TOKEN: 'pm-env',
+        REBOUND_SYNC_POSTMARK_STREAMS: 'outbound, broadcast',
+        REBOUND_SENDGRID_API_URL: 'https://api.eu.sendgrid.com',
+      },
+      loadSyncConfig,
+    );
+    expect(config.vendors).toEqual(['postmark', 'sendgrid']);
+    expect(config.tables).toEqual({ suppressions: 's-table', state: 'st-table' });
+    expect(config.settings.sendgrid).toEqual({
+      apiKey: 'SG.env',
+      baseUrl: 'https://api.eu.sendgrid.com',
     });
-    try {
-      const config = await loadSyncConfig();
-      expect(config.vendors).toEqual(['postmark', 'sendgrid']);
-      expect(config.tables).toEqual({ suppressions: 's-table', state: 'st-table' });
-      expect(config.settings.sendgrid).toEqual({
-        apiKey: 'SG.env',
-        baseUrl: 'https://api.eu.sendgrid.com',
-      });
-      expect(config.settings.postmark).toEqual({
-        serverToken: 'pm-env',
-        streams: ['outbound', 'broadcast'],
-      });
-    } finally {
-      for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
-      Object.assign(process.env, saved);
-    }
+    expect(config.settings.postmark).toEqual({
+      serverToken: 'pm-env',
+      streams: ['outbound', 'broadcast'],
+    });
+  });
+  it('a missing secret of a synced vendor stops the cold start naming it, not showing values', async () => {
+    const load = withEnv(
+      {
+        REBOUND_SYNC: 'ses,postmark',
+        REBOUND_SUPPRESSIONS_TABLE: 's-table',
+        REBOUND_STATE_TABLE: '',
+        REBOUND_SENDGRID_API_KEY: 'SG.not-needed',
+        REBOUND_POSTMARK_SERVER_TOKEN: '',
+      },
+      loadSyncConfig,
+    );
+    await expect(load).rejects.toMatchObject({ name: 'ConfigError' });
+    await expect(load).rejects.toThrow(/State \(REBOUND_STATE_TABLE\)/);
+    await expect(load).rejects.toThrow(/PostmarkServerToken \(REBOUND_POSTMARK_SERVER_TOKEN\)/);
+    await expect(load).rejects.not.toThrow(/SendgridApiKey|s-table/);
+    // SES alone needs no secret.
+    const ses = await withEnv(
+      { REBOUND_SYNC: 'ses', REBOUND_SUPPRESSIONS_TABLE: 's', REBOUND_STATE_TABLE: 't' },
+      loadSyncConfig,
+    );
+    expect(ses.vendors).toEqual(['ses']);
   });
 });

@@ -4,6 +4,8 @@
  * Resolves only when every effect is durable; otherwise throws DependencyError (answer 5xx).
  */
 import { randomUUID } from 'node:crypto';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   type DecideRetry,
@@ -11,12 +13,16 @@ import {
   type EventSink,
   foldGroup,
   type GroupPlan,
+  type KeyScheme,
   type NormalizedEvent,
+  PLAIN_KEYS,
   type ProcessConfig,
   type ProcessReport,
   planEvent,
   type RetryScheduler,
   resolveProcessConfig,
+  scopeOf,
+  storageKeyOf,
 } from '@rebound/core';
 import { emptyReport, pack, phases } from './batch-shape.ts';
 import { MAX_TX_ITEMS, type TxItem, transact } from './ddb/transact.ts';
@@ -24,6 +30,7 @@ import { backoff, mapLimit } from './errors.ts';
 import { groupItems, readSnapshots } from './group-writes.ts';
 import type { TableNames } from './items.ts';
 import { finishMarkers, waitForMarkers } from './marker-finish.ts';
+import { observabilityOf, reportError } from './observability.ts';
 
 /** What the processor needs. */
 export interface EventProcessorDeps {
@@ -42,6 +49,11 @@ export interface EventProcessorDeps {
   concurrency?: number;
   /** How long to wait for events another delivery is finishing (default 3000 ms). */
   inflightWaitMs?: number;
+  /** Erasure / hash-only key scheme (default: plain keys). */
+  keys?: KeyScheme;
+  /** Where handled errors are reported (default: a new logger and metrics). */
+  logger?: Logger;
+  metrics?: Metrics;
 }
 
 /** Creates the DynamoDB/SQS event sink the webhook handlers use. */
@@ -49,6 +61,8 @@ export function createEventProcessor(deps: EventProcessorDeps): EventSink {
   const config = resolveProcessConfig(deps.config);
   const maxRounds = deps.maxRounds ?? 10;
   const txItems = Math.min(deps.txItems ?? MAX_TX_ITEMS, MAX_TX_ITEMS);
+  const keys = deps.keys ?? PLAIN_KEYS;
+  const obs = observabilityOf(deps);
 
   async function runPhase(
     groups: Map<string, NormalizedEvent[]>,
@@ -61,7 +75,14 @@ export function createEventProcessor(deps: EventProcessorDeps): EventSink {
       if (round) await backoff(round, 20, 500);
       const now = deps.now();
       const snaps = await readSnapshots(deps.doc, deps.tables, open);
-      const ctx = { now, leaseId, config, decideRetry: deps.decideRetry, random: deps.random };
+      const ctx = {
+        now,
+        leaseId,
+        config,
+        decideRetry: deps.decideRetry,
+        random: deps.random,
+        keys,
+      };
       const writes: { plan: GroupPlan; items: TxItem[] }[] = [];
       for (const [email, events] of open) {
         const snap = snaps.get(email)!;
@@ -91,7 +112,12 @@ export function createEventProcessor(deps: EventProcessorDeps): EventSink {
       if (failure) {
         // Finish what did commit (enqueue its retries, mark it done) so a redelivery does not
         // have to wait for those markers' leases; then answer 5xx for the rest.
-        await finishMarkers(deps, done, leaseId).catch(() => undefined);
+        // If finishing fails too, the markers' leases run out and a redelivery redoes them.
+        await finishMarkers(deps, done, leaseId).catch((err: unknown) =>
+          reportError(obs, 'MarkerFinishFailures', 'finishing committed markers failed', err, {
+            groups: done.length,
+          }),
+        );
         throw failure;
       }
     }
@@ -131,9 +157,10 @@ export function createEventProcessor(deps: EventProcessorDeps): EventSink {
           continue;
         }
         seen.add(event.id);
-        const email = event.recipient as string;
-        if (!groups.has(email)) groups.set(email, []);
-        groups.get(email)!.push(event);
+        // One group per storage key: the address, or a stream's key for a stream's complaint.
+        const key = storageKeyOf(event.recipient as string, scopeOf(event, config.streams), keys);
+        if (!groups.has(key)) groups.set(key, []);
+        groups.get(key)!.push(event);
       }
       const leaseId = randomUUID();
       for (const phase of phases(groups)) await runPhase(phase, leaseId, report);

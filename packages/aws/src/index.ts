@@ -1,25 +1,41 @@
 /** @rebound/aws: DynamoDB/SQS implementations of core's ports, the handlers, and the suppression client. */
 export { type AwsClients, type ClientOptions, createClients } from './clients.ts';
+export {
+  type ConfigSource,
+  configSchema,
+  describeSpec,
+  readConfig,
+} from './config/read-config.ts';
+export {
+  API_KEY,
+  COMMON_SPECS,
+  type ConfigSpec,
+  RETRY_DUE_QUEUE,
+  RETRY_QUEUE,
+  STATE_TABLE,
+  SUPPRESSIONS_TABLE,
+} from './config/specs.ts';
 export { createEventProcessor, type EventProcessorDeps } from './event-processor.ts';
+export { createDirectHandler, type DirectHandlerDeps } from './handlers/direct.ts';
 export type { HttpEvent, HttpResult } from './handlers/http.ts';
+export { fetchHttp } from './handlers/outbound-http.ts';
 export type { WebhookDeps } from './handlers/pipeline.ts';
 export {
-  createPostmarkWebhookHandler,
-  type PostmarkWebhookDeps,
-} from './handlers/postmark-webhook.ts';
+  createReclassifyHandler,
+  type ReclassifyHandlerDeps,
+  type ReclassifyJob,
+} from './handlers/reclassify.ts';
 export { createRetryWorkerHandler, type RetryWorkerHandlerDeps } from './handlers/retry-worker.ts';
 export {
-  createSendgridWebhookHandler,
-  type SendgridWebhookDeps,
-} from './handlers/sendgrid-webhook.ts';
-export { createSesSnsHandler } from './handlers/ses-sns.ts';
-export { createSesWebhookHandler, fetchGet, type SesWebhookDeps } from './handlers/ses-webhook.ts';
-export {
+  type ApiKey,
   bearerMatches,
+  bearerName,
   createSuppressionApiHandler,
   MAX_CHECK,
+  parseApiKeys,
   type SuppressionApiDeps,
 } from './handlers/suppression-api.ts';
+export { createWebhookHandler, type WebhookHandlerDeps } from './handlers/webhook.ts';
 export { markerKey, softKey, type TableNames } from './items.ts';
 export {
   addEventBreakdown,
@@ -30,7 +46,17 @@ export {
   type MetricName,
   maskEmail,
   metricsOf,
+  type Observability,
+  observabilityOf,
+  reportError,
 } from './observability.ts';
+export {
+  decodeCursor,
+  type ReclassifyDeps,
+  type ReclassifyOptions,
+  type ReclassifySummary,
+  runReclassify,
+} from './reclassify.ts';
 export { ensureQueue, ensureTables } from './resources.ts';
 export { createRetryScheduler } from './retry-scheduler.ts';
 export {
@@ -39,7 +65,20 @@ export {
   runRetryWorker,
   type WorkerReport,
 } from './retry-worker.ts';
+export {
+  cachedRuntimeSettings,
+  type RuntimeSettings,
+  readRuntimeSettings,
+  settingsKey,
+  updateRuntimeSettings,
+} from './runtime-settings.ts';
 export { RETRY_DUE_SCHEMA, RETRY_SCHEMA } from './schemas.ts';
+export {
+  createIfAbsent,
+  type Forgotten,
+  forgetAddress,
+  scanRecords,
+} from './suppression-admin.ts';
 export {
   checkSuppressions,
   createSuppressionStore,

@@ -7,6 +7,7 @@ import { retryDueOf, type SoftState, workerStep } from '@rebound/core';
 import { batchGet, refId } from './ddb/batch-get.ts';
 import { mapLimit } from './errors.ts';
 import { recordFromItem, softFromItem, softItem, softKey } from './items.ts';
+import { observabilityOf, reportError } from './observability.ts';
 import type { Due, RetryWorkerDeps, WorkerReport } from './retry-worker.ts';
 import { sendBatch } from './sqs-send.ts';
 
@@ -98,8 +99,17 @@ export async function handleDue(
     const done = { ...soft, emit: { ...soft.emit!, status: 'done' as const } };
     try {
       await putSoft(deps, done, soft.version);
-    } catch {
-      /* the emit happened; the claim lease bounds any repeat */
+    } catch (err) {
+      // The emit happened; the claim lease bounds any repeat. Reported, not thrown.
+      reportError(
+        observabilityOf(deps),
+        'ClaimFinishFailures',
+        'marking a claim done failed',
+        err,
+        {
+          retryId: `${d.msg.eventId}#${d.msg.attempt}`,
+        },
+      );
     }
   }
 }

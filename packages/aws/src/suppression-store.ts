@@ -26,15 +26,21 @@
  */
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
+  type AddressStatus,
+  blockingKeys,
   DependencyError,
   isActive,
+  type KeyScheme,
+  type LiftOutcome,
   lift,
   normalizeRecipient,
+  PLAIN_KEYS,
   type SuppressionRecord,
   type SuppressionStore,
+  storageKeyOf,
 } from '@rebound/core';
 import { batchGet, refId } from './ddb/batch-get.ts';
-import { dependencyError, guard } from './errors.ts';
+import { backoff, dependencyError, guard } from './errors.ts';
 import { recordFromItem } from './items.ts';
 
 /** Normalizes an address for lookup the way the webhooks store it (core's `normalizeRecipient`). */
@@ -42,44 +48,103 @@ export function normalizeEmail(email: string): string {
   return normalizeRecipient(email) ?? email.trim().toLowerCase();
 }
 
+/** Reasons whose lift needs `force` and a reason (the recipient asked; a human overrides). */
+const GUARDED = new Set(['complaint', 'unsubscribed']);
+
+/** Conditional-write attempts for a lift racing webhook writes (with jittered backoff). */
+const LIFT_ATTEMPTS = 8;
+
+/** The standing of one address from the records found under its keys. */
+function statusOf(
+  address: string,
+  stream: string | null,
+  keys: string[],
+  found: (key: string) => SuppressionRecord | null,
+  now: Date,
+): AddressStatus {
+  const records = keys.map(found).filter((r): r is SuppressionRecord => r !== null);
+  const blocking = records.find((r) => isActive(r, now)) ?? null;
+  return {
+    address,
+    stream,
+    suppressed: blocking !== null,
+    record: blocking ?? records[0] ?? null,
+    records,
+  };
+}
+
 /** Creates the store over a DocumentClient and the Suppressions table. */
 export function createSuppressionStore(deps: {
   doc: DynamoDBDocumentClient;
   table: string;
   now?: () => Date;
+  /** Erasure / hash-only scheme (default: plain keys). */
+  keys?: KeyScheme;
 }): SuppressionStore {
   const now = deps.now ?? (() => new Date());
-  const get = async (email: string) => {
+  const keys = deps.keys ?? PLAIN_KEYS;
+  const get = async (key: string) => {
     const res = await guard('dynamodb', () =>
       deps.doc.send(
-        new GetCommand({
-          TableName: deps.table,
-          Key: { email: normalizeEmail(email) },
-          ConsistentRead: true,
-        }),
+        new GetCommand({ TableName: deps.table, Key: { email: key }, ConsistentRead: true }),
       ),
     );
     return recordFromItem(res.Item);
   };
+  const statuses = async (addresses: readonly string[], stream: string | null = null) => {
+    const list = [...new Set(addresses.map(normalizeEmail))];
+    const keyLists = new Map(list.map((a) => [a, blockingKeys(a, stream, keys)]));
+    const found = await batchGet(
+      deps.doc,
+      [...keyLists.values()].flat().map((value) => ({ table: deps.table, attr: 'email', value })),
+    );
+    const at = now();
+    const read = (key: string) => recordFromItem(found.get(refId(deps.table, key)));
+    return new Map(list.map((a) => [a, statusOf(a, stream, keyLists.get(a) ?? [], read, at)]));
+  };
   return {
     get,
-    async isSuppressed(email) {
-      return isActive(await get(email), now());
+    statuses,
+    async status(address, stream = null) {
+      return (await statuses([address], stream)).get(normalizeEmail(address)) as AddressStatus;
+    },
+    async isSuppressed(address, stream = null) {
+      return (await this.status(address, stream)).suppressed;
     },
     async checkSuppressions(emails) {
-      const list = [...new Set(emails.map(normalizeEmail))];
-      const found = await batchGet(
-        deps.doc,
-        list.map((value) => ({ table: deps.table, attr: 'email', value })),
+      const all = await statuses(emails, null);
+      return new Map(
+        [...all].map(([a, s]) => [
+          a,
+          s.records.find((r) => !r.scope || r.scope === 'global') ?? null,
+        ]),
       );
-      return new Map(list.map((e) => [e, recordFromItem(found.get(refId(deps.table, e)))]));
     },
-    async unsuppress(email, by, why) {
-      for (let round = 0; round < 5; round++) {
-        const current = await get(email);
-        if (!current) return null;
+    async lift(address, request): Promise<LiftOutcome> {
+      const scope = request.scope ?? 'global';
+      const plain = normalizeEmail(address);
+      // The record lives under its storage key; an erased one under its hmac form.
+      const candidates = [
+        ...new Set([
+          storageKeyOf(plain, scope, keys),
+          ...(keys.hashKey ? [storageKeyOf(plain, scope, { ...keys, hashOnly: true })] : []),
+        ]),
+      ];
+      for (let attempt = 0; attempt < LIFT_ATTEMPTS; attempt++) {
+        let current: SuppressionRecord | null = null;
+        for (const key of candidates) {
+          current = await get(key);
+          if (current) break;
+        }
+        if (!current) return { type: 'not-found' };
+        if (current.status === 'unsuppressed') return { type: 'not-suppressed', record: current };
+        if (current.status === 'suppressed' && GUARDED.has(current.reason) && !request.force) {
+          return { type: 'force-required', record: current };
+        }
         const at = now().toISOString();
-        const next = { ...lift(current, { at, by, why }, at), version: current.version + 1 };
+        const why = request.force ? `${request.why} (forced)` : request.why;
+        const lifted = lift(current, { at, by: request.by, why }, at);
+        const next = { ...lifted, version: current.version + 1 };
         try {
           await deps.doc.send(
             new PutCommand({
@@ -90,13 +155,19 @@ export function createSuppressionStore(deps: {
               ExpressionAttributeValues: { ':v': current.version },
             }),
           );
-          return next;
+          return { type: 'lifted', record: next };
         } catch (err) {
-          if ((err as Error).name !== 'ConditionalCheckFailedException')
+          if ((err as Error).name !== 'ConditionalCheckFailedException') {
             throw dependencyError('dynamodb', err);
+          }
         }
+        // A webhook wrote the record meanwhile: wait a jittered moment, read it again.
+        await backoff(attempt, 20, 800);
       }
-      throw new DependencyError('dynamodb', 'dynamodb: unsuppress lost the race 5 times');
+      throw new DependencyError(
+        'dynamodb',
+        `dynamodb: the lift lost the race ${LIFT_ATTEMPTS} times`,
+      );
     },
   };
 }

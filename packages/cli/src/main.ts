@@ -23,6 +23,30 @@ const COMMANDS: Record<
     summary: 'show the suppression status of addresses',
     load: () => import('./commands/check.ts'),
   },
+  connect: {
+    summary: 'point SendGrid or Postmark at the deployed webhook (signing, credentials)',
+    load: () => import('./commands/connect.ts'),
+  },
+  lift: {
+    summary: 'lift a suppression (kept in the history; complaints need --force)',
+    load: () => import('./commands/lift.ts'),
+  },
+  export: {
+    summary: 'write the suppression list as CSV or JSON Lines',
+    load: () => import('./commands/export.ts'),
+  },
+  import: {
+    summary: "load a suppression list (Rebound's, SendGrid's or Postmark's export)",
+    load: () => import('./commands/import.ts'),
+  },
+  forget: {
+    summary: 'erase an address, keeping a keyed hash so it stays suppressed',
+    load: () => import('./commands/forget.ts'),
+  },
+  reclassify: {
+    summary: "run today's rules over stored verdicts (dry run, or --apply)",
+    load: () => import('./commands/reclassify.ts'),
+  },
   replay: {
     summary: 'sign a payload with local credentials and post it to a running Rebound',
     load: () => import('./commands/replay.ts'),

@@ -150,11 +150,12 @@ describe.skipIf(!HAS_TX)('rebound check: status and evidence', () => {
       endpoint,
     ]);
     expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^gone@example\.com {2}SUPPRESSED$/m);
     expect(r.out).toMatch(
-      /^gone@example\.com {2}SUPPRESSED {2}user-unknown \(rule user-unknown, postmark\) — 550 5\.1\.1 no such user$/m,
+      /^ {2}\[global\] suppressed {2}user-unknown \(rule user-unknown, postmark\) — 550 5\.1\.1 no such user$/m,
     );
     expect(r.out).toContain(`· ${AT} postmark bounce 550 5.1.1 user-unknown`);
-    expect(r.out).toMatch(/^nobody@example\.com {2}not suppressed/m);
+    expect(r.out).toMatch(/^nobody@example\.com {2}sendable \(no record\)$/m);
   });
 
   it('reads the table from REBOUND_SUPPRESSIONS_TABLE / AWS_ENDPOINT_URL_DYNAMODB, prints JSON', async () => {

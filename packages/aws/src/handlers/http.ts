@@ -14,6 +14,7 @@ import {
 /** The parts of an API Gateway v2 / Function URL (payload 2.0) event the handlers read. */
 export interface HttpEvent {
   rawPath?: string;
+  rawQueryString?: string;
   headers?: Record<string, string | undefined>;
   body?: string;
   isBase64Encoded?: boolean;

@@ -10,7 +10,13 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
-import { type DecideRetry, decideRetry, type EventSink, type ProcessConfig } from '@rebound/core';
+import {
+  type DecideRetry,
+  decideRetry,
+  type EventSink,
+  type KeyScheme,
+  type ProcessConfig,
+} from '@rebound/core';
 import { createEventProcessor, type EventProcessorDeps } from '../event-processor.ts';
 import type { TableNames } from '../items.ts';
 import { createLogger, createMetrics } from '../observability.ts';
@@ -29,6 +35,8 @@ export interface WebhookDeps {
   /** Retry policy (default: core's `decideRetry`). */
   decideRetry?: DecideRetry;
   processConfig?: Partial<ProcessConfig>;
+  /** Erasure / hash-only scheme (default: plain keys). */
+  keys?: KeyScheme;
   /** Body limit in bytes (413 beyond). */
   maxBodyBytes?: number;
   /** Tuning for the processor (rounds, transaction size, waits). */
@@ -48,23 +56,33 @@ export function basics(deps: { now?: () => Date; logger?: Logger; metrics?: Metr
   };
 }
 
-/** The DynamoDB + SQS event sink for webhook deps. */
-export function sinkFor(deps: WebhookDeps, now: () => Date): EventSink {
+/** The DynamoDB + SQS event sink for webhook deps (handled errors go to `obs`). */
+export function sinkFor(
+  deps: WebhookDeps,
+  now: () => Date,
+  obs: { logger: Logger; metrics: Metrics },
+): EventSink {
   return createEventProcessor({
+    ...obs,
     doc: deps.doc,
     tables: deps.tables,
     scheduler: createRetryScheduler({ sqs: deps.sqs, queueUrl: deps.retryQueueUrl, now }),
     now,
     decideRetry: deps.decideRetry ?? decideRetry,
     ...(deps.processConfig ? { config: deps.processConfig } : {}),
+    ...(deps.keys ? { keys: deps.keys } : {}),
     ...(deps.tuning ?? {}),
   });
 }
 
 /** Wraps a handler in Middy with the Powertools logger context and the metrics flush. */
-export function pipeline<E, R>(fn: (event: E) => Promise<R>, logger: Logger, metrics: Metrics) {
+export function pipeline<E, R>(
+  fn: (event: E, context?: { getRemainingTimeInMillis?: () => number }) => Promise<R>,
+  logger: Logger,
+  metrics: Metrics,
+) {
   return middy<E, R>()
     .use(injectLambdaContext(logger))
     .use(logMetrics(metrics))
-    .handler(async (event: E) => fn(event));
+    .handler(async (event: E, context) => fn(event, context));
 }

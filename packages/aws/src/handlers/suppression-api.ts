@@ -1,25 +1,38 @@
 /**
- * The suppression API (bearer key, constant-time compare): GET /suppressions/{email},
- * POST /suppressions/check {"emails":[…]} (≤100), DELETE /suppressions/{email} {"by","why"}.
- * One rule for GET: 200 only while a suppression is active; 404 otherwise (no record, lifted or
- * expired), the body still carrying the record. Invalid input → 400 naming the reason.
+ * The suppression API (named bearer keys, constant-time compare): GET /suppressions/{email}
+ * [?stream=S], POST /suppressions/check {"emails":[…],"stream"?} (≤100), DELETE
+ * /suppressions/{email} {"why","force"?,"stream"?}. One rule for GET: 200 only while a
+ * suppression is active (globally or on the stream); 404 otherwise, the body still carrying the
+ * records and their history. A lift is recorded as `api:<key name>`; lifting a complaint or an
+ * unsubscribe needs `force` (409 otherwise). Invalid input → 400 naming the reason.
  * Routes on method + rawPath so it works behind a Function URL or an HTTP API.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { checkRecipient, isActive, type SuppressionRecord } from '@rebound/core';
+import { type AddressStatus, checkRecipient, isStreamName, type KeyScheme } from '@rebound/core';
 import { maskEmail } from '../observability.ts';
 import { createSuppressionStore } from '../suppression-store.ts';
 import { errorResult, type HttpEvent, type HttpResult, json, methodOf } from './http.ts';
 import { basics, pipeline } from './pipeline.ts';
 
+/** One named API key (per caller, rotatable: give the new key a new name, then drop the old). */
+export interface ApiKey {
+  name: string;
+  key: string;
+}
+
 /** API deps. */
 export interface SuppressionApiDeps {
   doc: DynamoDBDocumentClient;
   suppressionsTable: string;
-  apiKey: string;
+  /** Accepted keys, by name. */
+  apiKeys?: readonly ApiKey[];
+  /** A single unnamed key (read as the key named `default`). */
+  apiKey?: string;
+  /** Erasure / hash-only scheme (default: plain keys). */
+  keys?: KeyScheme;
   now?: () => Date;
   logger?: Logger;
   metrics?: Metrics;
@@ -32,9 +45,36 @@ const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 
 /** Constant-time bearer check (digests of equal length; an empty configured key rejects all). */
 export function bearerMatches(header: string | undefined, key: string): boolean {
+  return bearerName(header, [{ name: 'default', key }]) !== null;
+}
+
+/**
+ * The name of the key a bearer header carries, or null. Every configured key is compared (in
+ * constant time, digests of equal length), whichever matches, so timing says nothing.
+ */
+export function bearerName(header: string | undefined, keys: readonly ApiKey[]): string | null {
   const m = /^\s*bearer\s+(\S+)\s*$/i.exec(header ?? '');
-  const ok = timingSafeEqual(digest(m?.[1] ?? ''), digest(key));
-  return ok && key.length > 0 && Boolean(m);
+  const given = digest(m?.[1] ?? '');
+  let name: string | null = null;
+  for (const k of keys) {
+    const ok = timingSafeEqual(given, digest(k.key));
+    if (ok && k.key.length > 0 && m && name === null) name = k.name;
+  }
+  return name;
+}
+
+/** Reads `name:key,name2:key2` (a bare key is named `default`). */
+export function parseApiKeys(value: string | undefined): ApiKey[] {
+  return (value ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => {
+      const colon = p.indexOf(':');
+      return colon > 0
+        ? { name: p.slice(0, colon), key: p.slice(colon + 1) }
+        : { name: 'default', key: p };
+    });
 }
 
 function readJson(event: HttpEvent): Record<string, unknown> | null {
@@ -49,8 +89,20 @@ function readJson(event: HttpEvent): Record<string, unknown> | null {
   }
 }
 
-function view(email: string, record: SuppressionRecord | null, now: Date) {
-  return { email, suppressed: isActive(record, now), record };
+function view(s: AddressStatus) {
+  return {
+    email: s.address,
+    ...(s.stream ? { stream: s.stream } : {}),
+    suppressed: s.suppressed,
+    record: s.record,
+    records: s.records,
+  };
+}
+
+/** The `stream` query parameter or body field: null when absent, undefined when invalid. */
+function streamOf(value: unknown): string | null | undefined {
+  if (value === undefined || value === null || value === '') return null;
+  return isStreamName(value) ? value : undefined;
 }
 
 /** The path segment, percent-decoded; null when the encoding is malformed (`%E0%A4%A`, `%zz`). */
@@ -65,13 +117,23 @@ function decodeSegment(segment: string): string | null {
 /** `functions/suppression-api.handler`. */
 export function createSuppressionApiHandler(deps: SuppressionApiDeps) {
   const { now, logger, metrics } = basics(deps);
-  const store = createSuppressionStore({ doc: deps.doc, table: deps.suppressionsTable, now });
+  const store = createSuppressionStore({
+    doc: deps.doc,
+    table: deps.suppressionsTable,
+    now,
+    ...(deps.keys ? { keys: deps.keys } : {}),
+  });
+  const apiKeys = [
+    ...(deps.apiKeys ?? []),
+    ...(deps.apiKey ? [{ name: 'default', key: deps.apiKey }] : []),
+  ];
   return pipeline<HttpEvent, HttpResult>(
     async (event) => {
       const headers = Object.fromEntries(
         Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
       );
-      if (!bearerMatches(headers.authorization, deps.apiKey)) {
+      const caller = bearerName(headers.authorization, apiKeys);
+      if (caller === null) {
         return json(
           401,
           { error: 'unauthorized' },
@@ -82,19 +144,21 @@ export function createSuppressionApiHandler(deps: SuppressionApiDeps) {
       const path = (event.rawPath ?? '/').replace(/\/+$/, '');
       try {
         if (method === 'POST' && path.endsWith('/suppressions/check')) {
-          const emails = readJson(event)?.emails;
+          const body = readJson(event);
+          const emails = body?.emails;
           if (!Array.isArray(emails) || !emails.every((e) => typeof e === 'string')) {
-            return json(400, { error: 'body must be {"emails": [string, …]}' });
+            return json(400, { error: 'body must be {"emails": [string, …], "stream"?: string}' });
           }
+          const stream = streamOf(body?.stream);
+          if (stream === undefined) return json(400, { error: 'invalid-stream' });
           if (emails.length > MAX_CHECK) return json(400, { error: `at most ${MAX_CHECK} emails` });
           // An invalid address gets its reason and `suppressed: null`: never a silent "sendable".
           const checks = emails.map(checkRecipient);
           const valid = checks.flatMap((c) => (c.ok ? [c.address] : []));
-          const found = valid.length ? await store.checkSuppressions(valid) : new Map();
-          const at = now();
+          const found = valid.length ? await store.statuses(valid, stream) : new Map();
           const results = checks.map((c, i) =>
             c.ok
-              ? view(c.address, found.get(c.address) ?? null, at)
+              ? view(found.get(c.address) as AddressStatus)
               : {
                   email: emails[i],
                   suppressed: null,
@@ -125,26 +189,46 @@ export function createSuppressionApiHandler(deps: SuppressionApiDeps) {
         }
         const email = check.address;
         if (method === 'GET') {
-          // 200 only while the suppression is active; a lifted or expired record answers 404 with
-          // its history, like an address that was never suppressed (record null).
-          const body = view(email, await store.get(email), now());
+          const stream = streamOf(new URLSearchParams(event.rawQueryString ?? '').get('stream'));
+          if (stream === undefined) return json(400, { error: 'invalid-stream' });
+          // 200 only while a suppression is active; a lifted, expired or probation record
+          // answers 404 with its history, like an address that was never suppressed.
+          const body = view(await store.status(email, stream));
           return json(body.suppressed ? 200 : 404, body);
         }
         const body = readJson(event);
-        const by = body?.by;
         const why = body?.why;
-        if (typeof by !== 'string' || !by.trim() || typeof why !== 'string' || !why.trim()) {
-          return json(400, { error: 'body must be {"by": string, "why": string}' });
+        const stream = streamOf(body?.stream);
+        if (typeof why !== 'string' || !why.trim() || stream === undefined) {
+          return json(400, {
+            error: 'body must be {"why": string, "force"?: boolean, "stream"?: string}',
+          });
         }
-        const record = await store.unsuppress(email, by.trim(), why.trim());
-        logger.info('manual unsuppress', {
-          email: maskEmail(email),
-          by: by.trim(),
-          found: Boolean(record),
+        // Who lifted is the caller's key name; a free-text `by` in the body is kept in the why.
+        const note =
+          typeof body?.by === 'string' && body.by.trim() ? ` (by ${body.by.trim()})` : '';
+        const outcome = await store.lift(email, {
+          by: `api:${caller}`,
+          why: `${why.trim()}${note}`,
+          force: body?.force === true,
+          scope: stream ?? 'global',
         });
-        return record
-          ? json(200, view(email, record, now()))
-          : json(404, { email, suppressed: false, record: null });
+        logger.info('lift', {
+          email: maskEmail(email),
+          by: `api:${caller}`,
+          outcome: outcome.type,
+        });
+        if (outcome.type === 'not-found') {
+          return json(404, { email, suppressed: false, record: null, records: [] });
+        }
+        if (outcome.type === 'force-required') {
+          return json(409, {
+            error: 'force-required',
+            message: `a ${outcome.record.reason} is lifted only with "force": true and a reason`,
+            record: outcome.record,
+          });
+        }
+        return json(200, view(await store.status(email, stream)));
       } catch (err) {
         return errorResult(err, logger);
       }

@@ -6,7 +6,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createClients, createSuppressionStore } from '@rebound/aws';
-import { checkRecipient, isActive, type SuppressionRecord } from '@rebound/core';
+import {
+  type AddressStatus,
+  checkRecipient,
+  isStreamName,
+  type SuppressionRecord,
+} from '@rebound/core';
 import { printable, printableJson } from '../format.ts';
 
 /** Where output goes (tests pass their own). */
@@ -15,9 +20,11 @@ export interface Io {
   err: (s: string) => void;
 }
 
-const USAGE = `usage: rebound check EMAIL… [--table NAME] [--endpoint URL] [--region R]
+const USAGE = `usage: rebound check EMAIL… [--stream NAME] [--table NAME] [--endpoint URL] [--region R]
                      [--url http://localhost:3000 [--api-key KEY]] [--json]
 
+  --stream    check for a stream (marketing, transactional…): blocked when suppressed
+              globally or on that stream (default: global only)
   --table     Suppressions table (default: $REBOUND_SUPPRESSIONS_TABLE)
   --endpoint  DynamoDB endpoint (default: $AWS_ENDPOINT_URL_DYNAMODB, else AWS)
   --url       query a running suppression API instead of DynamoDB
@@ -27,9 +34,12 @@ const USAGE = `usage: rebound check EMAIL… [--table NAME] [--endpoint URL] [--
 
 interface View {
   email: string;
+  stream?: string;
   /** null when the API refused the address (`error`, `message` say why). */
   suppressed: boolean | null;
   record: SuppressionRecord | null;
+  /** Every record of the address (global, the stream's, erased). */
+  records?: SuppressionRecord[];
   error?: string;
   message?: string;
 }
@@ -43,13 +53,18 @@ function networkCause(err: unknown): string {
   return cause?.code ?? cause?.message ?? (err as Error).message;
 }
 
-async function fromApi(url: URL, key: string, emails: string[]): Promise<View[]> {
+async function fromApi(
+  url: URL,
+  key: string,
+  emails: string[],
+  stream: string | undefined,
+): Promise<View[]> {
   let res: Response;
   try {
     res = await fetch(new URL('/suppressions/check', url), {
       method: 'POST',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ emails }),
+      body: JSON.stringify({ emails, ...(stream ? { stream } : {}) }),
     });
   } catch (err) {
     throw new CheckError(`cannot reach the suppression API at ${url.href}: ${networkCause(err)}`);
@@ -72,24 +87,33 @@ async function fromTable(
   endpoint: string | undefined,
   region: string | undefined,
   emails: string[],
-) {
+  stream: string | undefined,
+): Promise<View[]> {
   const clients = createClients({
     ...(endpoint ? { dynamodbEndpoint: endpoint } : {}),
     ...(region ? { region } : {}),
   });
-  let found: Map<string, SuppressionRecord | null>;
+  let found: Map<string, AddressStatus>;
   try {
-    found = await createSuppressionStore({ doc: clients.doc, table }).checkSuppressions(emails);
+    found = await createSuppressionStore({ doc: clients.doc, table }).statuses(
+      emails,
+      stream ?? null,
+    );
   } catch (err) {
     const where = endpoint ?? `AWS ${region ?? process.env.AWS_REGION ?? 'us-east-1'}`;
     throw new CheckError(
       `cannot read the Suppressions table "${table}" at ${where}: ${(err as Error).message}`,
     );
   }
-  const now = new Date();
   return emails.map((email) => {
-    const record = found.get(email) ?? null;
-    return { email, suppressed: isActive(record, now), record };
+    const s = found.get(email);
+    return {
+      email,
+      ...(stream ? { stream } : {}),
+      suppressed: s?.suppressed ?? false,
+      record: s?.record ?? null,
+      records: s?.records ?? [],
+    };
   });
 }
 
@@ -100,31 +124,46 @@ async function fromTable(
  */
 export function describeView(v: View): string[] {
   const p = (x: unknown) => printable(String(x));
-  const r = v.record;
   if (v.suppressed === null) return [`${p(v.email)}  invalid: ${p(v.message ?? v.error)}`];
-  if (!r) return [`${p(v.email)}  not suppressed (no record)`];
-  const status = v.suppressed
-    ? 'SUPPRESSED'
-    : r.status === 'unsuppressed'
-      ? 'unsuppressed'
-      : 'expired';
-  const expiry = r.expiresAt ? new Date(r.expiresAt * 1000).toISOString() : 'never';
-  const reply = r.reply
-    ? ` — ${p([r.reply.code, r.reply.enhanced, r.reply.text].filter(Boolean).join(' '))}`
-    : '';
-  const lines = [
-    `${p(v.email)}  ${status}  ${p(r.reason)} (rule ${p(r.rule)}, ${p(r.vendor)})${reply}`,
-    `  first ${p(r.firstSeen)}  last ${p(r.lastSeen)}  events ${p(r.count)}  expires ${expiry}`,
-  ];
-  if (r.lifted) {
-    lines.push(`  lifted ${p(r.lifted.at)} by ${p(r.lifted.by)}: ${p(r.lifted.why)}`);
-  }
-  for (const e of r.evidence) {
-    const code = e.reply ? ` ${[e.reply.code, e.reply.enhanced].filter(Boolean).join(' ')}` : '';
-    const note = e.note ? ` — ${e.note}` : '';
+  const records = v.records ?? (v.record ? [v.record] : []);
+  const on = v.stream ? ` on ${p(v.stream)}` : '';
+  const head = `${p(v.email)}  ${v.suppressed ? `SUPPRESSED${on}` : `sendable${on}`}`;
+  if (!records.length) return [`${head} (no record)`];
+  const lines = [head];
+  const now = Date.now();
+  for (const r of records) {
+    const status =
+      r.status === 'suppressed'
+        ? r.expiresAt !== undefined && r.expiresAt * 1000 <= now
+          ? 'expired'
+          : 'suppressed'
+        : r.status;
+    const expiry = r.expiresAt ? new Date(r.expiresAt * 1000).toISOString() : 'never';
+    const reply = r.reply
+      ? ` — ${p([r.reply.code, r.reply.enhanced, r.reply.text].filter(Boolean).join(' '))}`
+      : '';
     lines.push(
-      `  · ${p(`${e.at} ${e.vendor} ${e.kind}${code} ${e.reason}${e.echo ? ' (echo)' : ''}${note}`)}`,
+      `  [${p(r.scope ?? 'global')}] ${status}  ${p(r.reason)} (rule ${p(r.rule)}, ${p(r.vendor)})${reply}`,
+      `    first ${p(r.firstSeen)}  last ${p(r.lastSeen)}  events ${p(r.count)}  expires ${expiry}`,
     );
+    if (r.probation) lines.push(`    on probation since ${p(r.probation.since)}`);
+    if (r.lifted) {
+      lines.push(`    lifted ${p(r.lifted.at)} by ${p(r.lifted.by)}: ${p(r.lifted.why)}`);
+    }
+    for (const e of r.evidence) {
+      const code = e.reply ? ` ${[e.reply.code, e.reply.enhanced].filter(Boolean).join(' ')}` : '';
+      const note = e.note ? ` — ${e.note}` : '';
+      lines.push(
+        `    · ${p(`${e.at} ${e.vendor} ${e.kind}${code} ${e.reason}${e.echo ? ' (echo)' : ''}${note}`)}`,
+      );
+    }
+    for (const h of r.history ?? []) {
+      const why = h.why ? `: ${h.why}` : '';
+      const rule = h.rule ? ` (${h.rule}${h.rulesVersion ? ` ${h.rulesVersion}` : ''})` : '';
+      lines.push(
+        `    ~ ${p(`${h.at} ${h.change} by ${h.by}${h.reason ? ` ${h.reason}` : ''}${rule}${why}`)}`,
+      );
+    }
   }
   return lines;
 }
@@ -157,6 +196,7 @@ export async function run(
         region: { type: 'string' },
         url: { type: 'string' },
         'api-key': { type: 'string' },
+        stream: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -187,6 +227,13 @@ export async function run(
     return 2;
   }
   const emails = checks.map(({ check }) => (check.ok ? check.address : ''));
+  const stream = o.stream as string | undefined;
+  if (stream !== undefined && !isStreamName(stream)) {
+    io.err(
+      `rebound check: --stream "${printable(stream)}" is not a stream name (a-z, 0-9, _ and -)\n`,
+    );
+    return 2;
+  }
   let url: URL | undefined;
   if (o.url !== undefined) {
     try {
@@ -213,12 +260,14 @@ export async function run(
               url,
               (o['api-key'] as string | undefined) ?? process.env.REBOUND_API_KEY ?? localApiKey(),
               chunk,
+              stream,
             )
           : await fromTable(
               table as string,
               (o.endpoint as string | undefined) ?? process.env.AWS_ENDPOINT_URL_DYNAMODB,
               o.region as string | undefined,
               chunk,
+              stream,
             )),
       );
     }

@@ -16,7 +16,7 @@ import type {
 import { buildPhraseIndex } from './phrase-index.ts';
 import { REASONS } from './reasons.ts';
 import { RULES, type Rule } from './rules.ts';
-import { RULES_VERSION } from './version.ts';
+import { RULES_VERSION, rulesVersionOf } from './version.ts';
 
 /**
  * A rule in a fixed shape: every condition present (null when the rule has none), so the hot
@@ -129,6 +129,7 @@ function compile(rule: Rule): Compiled {
 
 /** A rule table made ready for matching: rows in a fixed shape, one phrase index, a hit buffer. */
 interface Table {
+  version: string;
   rows: readonly Compiled[];
   phrases: ReturnType<typeof buildPhraseIndex>;
   hits: Uint8Array;
@@ -144,6 +145,7 @@ function prepare(rules: readonly Rule[]): Table {
       .filter((l): l is string => l !== null),
   );
   return {
+    version: rules === RULES ? RULES_VERSION : rulesVersionOf(rules),
     rows: rules.map(compile),
     phrases: buildPhraseIndex([...plain, ...triggers]),
     hits: new Uint8Array(2 * rules.length),
@@ -207,12 +209,12 @@ function actionOf(rule: Rule, reason: Reason, cls: number | null): Action {
   return reason === 'auto-reply' ? own : 'retry';
 }
 
-/** The classifier's signature (see `classify`). */
-export type Classifier = (
+/** The classifier's signature (see `classify`), and the version of the table it runs. */
+export type Classifier = ((
   reply: SmtpReply | null,
   hints?: VendorHints,
   policy?: RetryPolicy,
-) => Verdict;
+) => Verdict) & { rulesVersion: string };
 
 /**
  * A classifier over a rule table (the default is `RULES`; tests pass a reordered table to show
@@ -220,8 +222,9 @@ export type Classifier = (
  */
 export function createClassifier(rules: readonly Rule[] = RULES): Classifier {
   const table = prepare(rules);
-  return (reply, hints = {}, policy = DEFAULT_RETRY_POLICY) =>
+  const fn = (reply: SmtpReply | null, hints: VendorHints = {}, policy = DEFAULT_RETRY_POLICY) =>
     classifyWith(table, reply, hints, policy);
+  return Object.assign(fn, { rulesVersion: table.version });
 }
 
 function classifyWith(
@@ -266,7 +269,7 @@ function classifyWith(
     rule: rule.id,
     source: rule.source,
     retry: action === 'retry' ? planRetry(reply, reason, policy) : null,
-    rulesVersion: RULES_VERSION,
+    rulesVersion: table.version,
   };
   if (rule.probation && action === 'investigate') verdict.probation = true;
   return verdict;

@@ -3,6 +3,7 @@
  * Defaults below; every value can be overridden (the runtime passes a partial config).
  */
 import type { Reason } from '../types.ts';
+import { DEFAULT_STREAMS, type StreamConfig } from './streams.ts';
 
 /** What the runtime may tune. Durations in days or milliseconds as the name says. */
 export interface ProcessConfig {
@@ -28,6 +29,8 @@ export interface ProcessConfig {
   escalationMessages: number;
   /** History entries kept per record (oldest dropped first). */
   historyCap: number;
+  /** How a complaint's or an unsubscribe's stream is told (`streams.ts`). */
+  streams: StreamConfig;
 }
 
 /** Defaults. Complaints and unsubscribes never expire; address-level failures expire slowly. */
@@ -54,6 +57,7 @@ export const DEFAULT_PROCESS_CONFIG: ProcessConfig = {
   escalationSpanHours: 24,
   escalationMessages: 2,
   historyCap: 20,
+  streams: DEFAULT_STREAMS,
 };
 
 /** Merges a partial config over the defaults (TTL tables merge key by key). */
@@ -65,6 +69,7 @@ export function resolveProcessConfig(partial: Partial<ProcessConfig> = {}): Proc
       ...DEFAULT_PROCESS_CONFIG.suppressionTtlDays,
       ...(partial.suppressionTtlDays ?? {}),
     },
+    streams: { ...DEFAULT_PROCESS_CONFIG.streams, ...(partial.streams ?? {}) },
   };
 }
 

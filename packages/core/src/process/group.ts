@@ -9,6 +9,7 @@ import { applyProbation } from './probation.ts';
 import type { EventMarker, RetryMessage, SoftState, SuppressionRecord } from './records.ts';
 import type { DecideRetry } from './retry-types.ts';
 import { applySoftBounce } from './soft-bounce.ts';
+import { type KeyScheme, PLAIN_KEYS, redactAddress, scopeOf } from './streams.ts';
 import { addEvidence, isActive, lift, resubscribeLifts } from './suppression.ts';
 
 /** What the stores hold for one recipient (null = no item). */
@@ -43,13 +44,38 @@ export interface GroupPlan {
   outcomes: Map<string, EventOutcome>;
 }
 
-/** Inputs that are not data: clock, lease owner, config, retry policy. */
+/** Inputs that are not data: clock, lease owner, config, retry policy, key scheme. */
 export interface FoldContext {
   now: Date;
   leaseId: string;
   config: ProcessConfig;
   decideRetry: DecideRetry;
   random?: () => number;
+  /** Plain keys unless the deployment erases or hashes addresses. */
+  keys?: KeyScheme;
+}
+
+/** In hash-only mode the stored reply must not carry the address either. */
+function redacted(event: NormalizedEvent, keys: KeyScheme): NormalizedEvent {
+  if (!keys.hashOnly || !event.reply || !event.recipient) return event;
+  return {
+    ...event,
+    reply: { ...event.reply, text: redactAddress(event.reply.text, event.recipient) },
+  };
+}
+
+/** The record as stored: under the group's key, with its scope and (unless hash-only) address. */
+function keyed(
+  record: SuppressionRecord,
+  key: string,
+  scope: string,
+  address: string | null,
+  keys: KeyScheme,
+): SuppressionRecord {
+  const out: SuppressionRecord = { ...record, email: key };
+  if (scope !== 'global') out.scope = scope;
+  if (address && key !== address && !keys.hashOnly) out.address = address;
+  return out;
 }
 
 function marker(
@@ -75,13 +101,22 @@ function byTime(a: NormalizedEvent, b: NormalizedEvent): number {
   return a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.id < b.id ? -1 : 1;
 }
 
-/** Folds one recipient's events (any order; duplicates by id collapse) over its snapshot. */
+/**
+ * Folds one key's events (any order; duplicates by id collapse) over its snapshot. `email` is
+ * the storage key the events share: the address (global), `stream:<name>:<address>`, or its
+ * `hmac:` form in hash-only mode.
+ */
 export function foldGroup(
   email: string,
-  events: readonly NormalizedEvent[],
+  incoming: readonly NormalizedEvent[],
   snap: GroupSnapshot,
   ctx: FoldContext,
 ): GroupPlan {
+  const keys = ctx.keys ?? PLAIN_KEYS;
+  const events = incoming.map((e) => redacted(e, keys));
+  const first = events[0];
+  const scope = first ? scopeOf(first, ctx.config.streams) : 'global';
+  const address = first?.recipient ?? null;
   const nowIso = ctx.now.toISOString();
   const plan: GroupPlan = {
     email,
@@ -94,8 +129,9 @@ export function foldGroup(
   let record = snap.record;
   let soft = snap.soft;
   const setRecord = (r: SuppressionRecord) => {
-    record = r;
-    plan.record = r;
+    const stored = keyed(r, email, scope, address, keys);
+    record = stored;
+    plan.record = stored;
   };
   const setSoft = (s: SoftState | null) => {
     soft = s;

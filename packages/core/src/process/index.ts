@@ -13,15 +13,38 @@ export {
   type GroupPlan,
   type GroupSnapshot,
 } from './group.ts';
+export {
+  csvField,
+  detectFormat,
+  EXPORT_COLUMNS,
+  exportRow,
+  type ImportFormat,
+  type ImportResult,
+  type ImportRow,
+  importedRecord,
+  parseCsv,
+  rowOf,
+  type SendgridList,
+} from './imports.ts';
 export { type InfoMetric, type Intent, POLICY_REASONS, planEvent } from './plan.ts';
 export type {
+  AddressStatus,
   EventSink,
+  LiftOutcome,
+  LiftRequest,
   ProcessReport,
   RetryScheduler,
   ScheduleResult,
   SuppressionStore,
 } from './ports.ts';
 export { applyProbation, type ProbationResult } from './probation.ts';
+export {
+  RECLASSIFY_BY,
+  type Reclassification,
+  type Rejudged,
+  reclassify,
+  rejudge,
+} from './reclassify.ts';
 export {
   type EmitClaim,
   type EventMarker,
@@ -39,6 +62,18 @@ export {
 export { parseRetryDueMessage } from './retry-due-message.ts';
 export type { DecideRetry, RetryDecision, SoftBounceHistory } from './retry-types.ts';
 export { escalationOf } from './soft-bounce.ts';
+export {
+  blockingKeys,
+  DEFAULT_STREAMS,
+  type KeyScheme,
+  PLAIN_KEYS,
+  plainKeyOf,
+  redactAddress,
+  type StreamConfig,
+  scopeOf,
+  storageKeyOf,
+  streamConfigProblem,
+} from './streams.ts';
 export {
   addEvidence,
   evidenceOf,

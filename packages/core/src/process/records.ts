@@ -13,6 +13,9 @@ import type {
   VendorHints,
 } from '../types.ts';
 
+/** Where evidence came from: a vendor's event, or an import of another tool's list. */
+export type EvidenceSource = Vendor | 'import';
+
 /** The part of an SMTP reply a record keeps: enough to classify it again (`rebound reclassify`). */
 export interface ReplySummary {
   code: number | null;
@@ -27,7 +30,7 @@ export interface ReplySummary {
 /** One event kept as evidence on a suppression record (newest last, capped). */
 export interface EvidenceEntry {
   eventId: string;
-  vendor: Vendor;
+  vendor: EvidenceSource;
   kind: EventKind;
   /** When the vendor says the event happened (ISO 8601). */
   at: string;
@@ -52,7 +55,15 @@ export interface HistoryEntry {
   at: string;
   /** `webhook:<vendor>`, `api:<key name>`, `cli`, `reclassify`, `worker`. */
   by: string;
-  change: 'suppressed' | 'escalated' | 'probation' | 'evidence' | 'lifted' | 'reclassified';
+  change:
+    | 'suppressed'
+    | 'escalated'
+    | 'probation'
+    | 'evidence'
+    | 'lifted'
+    | 'reclassified'
+    | 'imported'
+    | 'forgotten';
   reason?: Reason;
   rule?: string;
   rulesVersion?: string;
@@ -76,7 +87,17 @@ export interface LiftRecord {
 
 /** One row of the Suppressions table (partition key `email`). */
 export interface SuppressionRecord {
+  /**
+   * The storage key: the normalized address (a global suppression), `stream:<name>:<address>`
+   * (a stream's), or `hmac:<hex>` (an erased address, or every record in hash-only mode).
+   */
   email: string;
+  /** `global` when absent (every record written before streams existed is global). */
+  scope?: string;
+  /** The plain address of a stream record (a global record's key is the address itself). */
+  address?: string;
+  /** Set when the address was erased: the record keeps only what blocks sending. */
+  forgotten?: true;
   /**
    * Only `suppressed` blocks sending. `unsuppressed` records stay for their history; `probation`
    * records hold an unproven permanent failure that a second one, 24 h+ later, turns into a
@@ -87,7 +108,7 @@ export interface SuppressionRecord {
   reason: Reason;
   rule: string;
   reply: ReplySummary | null;
-  vendor: Vendor;
+  vendor: EvidenceSource;
   firstSeen: string;
   lastSeen: string;
   /** Distinct events that counted as evidence (echoes do not count once the record exists). */
@@ -163,6 +184,8 @@ export interface RetryFields {
   /** `<eventId>#<attempt>`: unique per attempt (consumers dedupe on it). */
   retryId: string;
   recipient: string;
+  /** The storage key of the recipient's state when it is not the address (hash-only mode). */
+  key?: string;
   messageId: string | null;
   vendor: Vendor;
   metadata: Record<string, string>;

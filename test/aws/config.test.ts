@@ -1,0 +1,142 @@
+/**
+ * Configuration fails loudly at cold start: every missing or malformed value is named (contract
+ * name and variable) in one ConfigError, no secret value is ever printed, and a SendGrid key
+ * given as PEM is read as PEM. No servers needed: loading config touches no network.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadApiConfig, loadVendorConfig, loadWorkerConfig } from '../../functions/lib/config.ts';
+import { COMMON_SPECS, readConfig } from '../../packages/aws/src/index.ts';
+import { ConfigError, VENDORS } from '../../packages/core/src/index.ts';
+
+const ec = () => generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey;
+const VALID: Record<string, string> = {
+  REBOUND_SUPPRESSIONS_TABLE: 'suppressions',
+  REBOUND_STATE_TABLE: 'state',
+  REBOUND_RETRY_QUEUE_URL: 'http://127.0.0.1:9/000000000000/retry',
+  REBOUND_RETRY_DUE_QUEUE_URL: 'http://127.0.0.1:9/000000000000/retry-due',
+  REBOUND_SENDGRID_PUBLIC_KEYS: ec().export({ type: 'spki', format: 'der' }).toString('base64'),
+  REBOUND_POSTMARK_CREDENTIALS: 'postmark:a-long-password',
+  REBOUND_SNS_TOPIC_ALLOWLIST: 'arn:aws:sns:us-east-1:123456789012:ses',
+  REBOUND_API_KEY: 'an-api-key',
+};
+const saved = { ...process.env };
+
+beforeEach(() => {
+  for (const k of Object.keys(process.env)) {
+    if (k.startsWith('REBOUND_') || k.startsWith('SST_RESOURCE_')) delete process.env[k];
+  }
+  Object.assign(process.env, VALID);
+});
+afterEach(() => {
+  process.env = { ...saved };
+});
+
+/** The ConfigError a loader throws (fails the test when it resolves). */
+async function problemsOf(load: () => Promise<unknown>): Promise<readonly string[]> {
+  const err = await load().then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ConfigError);
+  return (err as ConfigError).problems;
+}
+
+describe('cold-start configuration', () => {
+  it('a complete environment loads every kind of function', async () => {
+    for (const v of VENDORS) expect((await loadVendorConfig(v.id)).adapter.id).toBe(v.id);
+    await expect(loadWorkerConfig()).resolves.toMatchObject({
+      retryQueueUrl: VALID.REBOUND_RETRY_QUEUE_URL,
+    });
+    await expect(loadApiConfig()).resolves.toMatchObject({ apiKey: 'an-api-key' });
+  });
+
+  it('a missing secret is named, with its variable', async () => {
+    delete process.env.REBOUND_SENDGRID_PUBLIC_KEYS;
+    expect(await problemsOf(() => loadVendorConfig('sendgrid'))).toEqual([
+      'SendgridPublicKeys (REBOUND_SENDGRID_PUBLIC_KEYS) is missing',
+    ]);
+  });
+
+  it('an empty value counts as missing (it used to become "" and fail later as 403s)', async () => {
+    process.env.REBOUND_POSTMARK_CREDENTIALS = '  ';
+    expect(await problemsOf(() => loadVendorConfig('postmark'))).toEqual([
+      'PostmarkCredentials (REBOUND_POSTMARK_CREDENTIALS) is missing',
+    ]);
+  });
+
+  it('every problem is listed at once, and no value is printed', async () => {
+    const secret = 'not-a-key-but-a-secret-Zq81';
+    process.env.REBOUND_SENDGRID_PUBLIC_KEYS = secret;
+    process.env.REBOUND_SENDGRID_MAX_AGE_SECONDS = 'a day';
+    delete process.env.REBOUND_STATE_TABLE;
+    const err = await loadVendorConfig('sendgrid').catch((e: unknown) => e as ConfigError);
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as ConfigError).problems).toEqual([
+      'State (REBOUND_STATE_TABLE) is missing',
+      'SendgridPublicKeys (REBOUND_SENDGRID_PUBLIC_KEYS) is malformed: the key is not an EC P-256 public key (base64 SPKI or PEM)',
+      'REBOUND_SENDGRID_MAX_AGE_SECONDS is malformed: must be a whole number of seconds (≥ 1)',
+    ]);
+    expect((err as Error).message).not.toContain(secret);
+    expect((err as Error).message).not.toContain('a day');
+  });
+
+  it('a SendGrid key given as PEM is accepted as one PEM key (not split on whitespace)', async () => {
+    const pem = ec().export({ type: 'spki', format: 'pem' }).toString();
+    process.env.REBOUND_SENDGRID_PUBLIC_KEYS = pem;
+    const c = await loadVendorConfig('sendgrid');
+    expect(c.settings.publicKeys).toEqual([pem.trim()]);
+    // …and with escaped line breaks, as some secret stores keep it, plus a base64 key.
+    process.env.REBOUND_SENDGRID_PUBLIC_KEYS = `${pem.trim().replace(/\n/g, '\\n')},${VALID.REBOUND_SENDGRID_PUBLIC_KEYS}`;
+    expect((await loadVendorConfig('sendgrid')).settings.publicKeys).toHaveLength(2);
+  });
+
+  it('the `pending` placeholder is an explicit "no key yet": the webhook starts, verifies nothing', async () => {
+    process.env.REBOUND_SENDGRID_PUBLIC_KEYS = 'pending';
+    expect((await loadVendorConfig('sendgrid')).settings.publicKeys).toEqual([]);
+  });
+
+  it('malformed Postmark pairs and SNS topics are named by position', async () => {
+    process.env.REBOUND_POSTMARK_CREDENTIALS = 'a:b, nocolon';
+    expect(await problemsOf(() => loadVendorConfig('postmark'))).toEqual([
+      'PostmarkCredentials (REBOUND_POSTMARK_CREDENTIALS) is malformed: pair 2 of 2 is not user:password',
+    ]);
+    process.env.REBOUND_SNS_TOPIC_ALLOWLIST = 'arn:aws:sns:us-east-1:123456789012:a, topic-b';
+    expect(await problemsOf(() => loadVendorConfig('ses'))).toEqual([
+      'SnsTopicAllowlist (REBOUND_SNS_TOPIC_ALLOWLIST) is malformed: entry 2 is not an SNS topic ARN',
+    ]);
+  });
+
+  it('REBOUND_VENDOR must name a registered vendor', async () => {
+    delete process.env.REBOUND_VENDOR;
+    expect((await problemsOf(() => loadVendorConfig()))[0]).toMatch(/^REBOUND_VENDOR is missing/);
+    expect((await problemsOf(() => loadVendorConfig('__proto__')))[0]).toMatch(
+      /^REBOUND_VENDOR names no registered vendor/,
+    );
+  });
+
+  it('a direct subscription reads none of the webhook secrets', async () => {
+    delete process.env.REBOUND_SNS_TOPIC_ALLOWLIST;
+    await expect(loadVendorConfig('ses', 'direct')).resolves.toMatchObject({ settings: {} });
+    await expect(loadVendorConfig('ses')).rejects.toBeInstanceOf(ConfigError);
+  });
+
+  it('the worker needs the RetryDueQueue, the API its key; a queue URL must be a URL', async () => {
+    delete process.env.REBOUND_RETRY_DUE_QUEUE_URL;
+    expect(await problemsOf(loadWorkerConfig)).toEqual([
+      'RetryDueQueue (REBOUND_RETRY_DUE_QUEUE_URL) is missing',
+    ]);
+    delete process.env.REBOUND_API_KEY;
+    expect(await problemsOf(loadApiConfig)).toEqual([
+      'SuppressionApiKey (REBOUND_API_KEY) is missing',
+    ]);
+    expect(() =>
+      readConfig(COMMON_SPECS.webhook, (s) => (s.key === 'retryQueueUrl' ? 'retry' : 'x')),
+    ).toThrow('RetryQueue (REBOUND_RETRY_QUEUE_URL) is malformed: must be a queue URL');
+    // Local SQS servers answer region-prefixed IP hosts, which WHATWG URL parsing rejects.
+    const local = 'http://sqs.us-east-1.127.0.0.1:4566/000000000000/rebound-local-retry';
+    expect(
+      readConfig(COMMON_SPECS.webhook, (s) => (s.key === 'retryQueueUrl' ? local : 'x')),
+    ).toMatchObject({ retryQueueUrl: local });
+  });
+});
