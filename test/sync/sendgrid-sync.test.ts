@@ -6,6 +6,7 @@
  * …/how-to-use-the-sendgrid-v3-api/rate-limits) and DynamoDB Local for Rebound's side.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSuppressionStore } from '../../packages/aws/src/index.ts';
 import {
   createSendgridSync,
   runSync,
@@ -240,6 +241,40 @@ describe.skipIf(!HAS_TRANSACTIONS)('SendGrid sync', () => {
     const records = await recordsByEmail(stack);
     expect(records.get('forced@example.com')?.status).toBe('unsuppressed');
     expect(records.get('unforced@example.com')?.status).toBe('unsuppressed');
+  });
+
+  it('end to end: a lift forced through the suppression store is repeated at SendGrid, an unforced one is not', async () => {
+    fake.lists.spam_reports.push({ email: 'complained@example.com', created: daysAgo(20) });
+    fake.lists.bounces.push({ email: 'bounced@example.com', created: daysAgo(20) });
+    await sync();
+    const store = createSuppressionStore({
+      doc: stack.clients.doc,
+      table: stack.tables.suppressions,
+    });
+    // A complaint is lifted only with force (the store's guard); a bounce without.
+    expect(
+      await store.lift('complained@example.com', { by: 'cli', why: 'asked by phone' }),
+    ).toMatchObject({
+      type: 'force-required',
+    });
+    expect(
+      await store.lift('complained@example.com', { by: 'cli', why: 'asked by phone', force: true }),
+    ).toMatchObject({ type: 'lifted' });
+    expect(await store.lift('bounced@example.com', { by: 'api:ops', why: 'fixed' })).toMatchObject({
+      type: 'lifted',
+    });
+    fake.requests.length = 0;
+    const result = await sync();
+    expect(result.counts).toMatchObject({ lifted: 1, created: 0 });
+    expect(
+      fake.requests.filter((r) => r.method === 'DELETE' && r.status === 204).map((r) => r.path),
+    ).toEqual(['/v3/suppression/spam_reports/complained@example.com']);
+    expect(fake.lists.spam_reports).toEqual([]);
+    expect(fake.lists.bounces.map((e) => e.email)).toEqual(['bounced@example.com']);
+    // Lifted once: the next run finds no new lift.
+    fake.requests.length = 0;
+    expect((await sync()).counts.lifted).toBe(0);
+    expect(fake.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
   });
 
   it('a 429 storm finishes, waiting what Retry-After asks', async () => {

@@ -6,6 +6,7 @@
  * …/CommonErrors.html), and DynamoDB Local for Rebound's side.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSuppressionStore } from '../../packages/aws/src/index.ts';
 import {
   createSesSync,
   runSync,
@@ -180,6 +181,30 @@ describe.skipIf(!HAS_TRANSACTIONS)('SES sync', () => {
     expect([...fake.list.keys()].sort()).toEqual(['earlier@example.com', 'relisted@example.com']);
     // The pulled echo of relisted@ did not re-suppress it here either.
     expect((await recordsByEmail(stack)).get('relisted@example.com')?.status).toBe('unsuppressed');
+  });
+
+  it('end to end: any lift through the suppression store is repeated at SES on the next run', async () => {
+    listed('ses-listed@example.com', 'BOUNCE', Date.now() - 30 * DAY);
+    await seed(stack, [record('ours@example.com', { reason: 'user-unknown' })]);
+    const first = await sync();
+    expect(first.counts).toMatchObject({ created: 1, pushed: 1 });
+    const store = createSuppressionStore({
+      doc: stack.clients.doc,
+      table: stack.tables.suppressions,
+    });
+    for (const address of ['ses-listed@example.com', 'ours@example.com']) {
+      expect(
+        await store.lift(address, { by: 'api:ops', why: 'delivered fine since' }),
+      ).toMatchObject({
+        type: 'lifted',
+      });
+    }
+    const second = await sync();
+    expect(second.counts).toMatchObject({ lifted: 2, pushed: 0, created: 0 });
+    expect(fake.list.size).toBe(0);
+    const records = await recordsByEmail(stack);
+    expect(records.get('ses-listed@example.com')?.status).toBe('unsuppressed');
+    expect(records.get('ours@example.com')?.status).toBe('unsuppressed');
   });
 
   it('a TooManyRequestsException storm finishes', async () => {

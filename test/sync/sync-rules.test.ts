@@ -199,6 +199,22 @@ describe('human-forced lifts', () => {
       },
       false,
     ],
+    [
+      'forced, as the suppression store records it (why … (forced))',
+      {
+        ...lifted('a@x.com', at, 'cli', undefined),
+        history: [{ at, by: 'cli', change: 'lifted', why: 'asked by phone (forced)' }],
+      },
+      true,
+    ],
+    [
+      '"(forced)" not at the end of the why',
+      {
+        ...lifted('a@x.com', at, 'api:ops', undefined),
+        history: [{ at, by: 'api:ops', change: 'lifted', why: '(forced) nothing' }],
+      },
+      false,
+    ],
     ['an API key without a name', lifted('a@x.com', at, 'api:', true), false],
     ['a resubscribe webhook', lifted('a@x.com', at, 'webhook:sendgrid', true), false],
     ['free text from an old API', lifted('a@x.com', at, 'support team', true), false],

@@ -68,19 +68,25 @@ function byHuman(by: string): boolean {
   return by === 'cli' || by.startsWith('cli:') || /^api:.+/.test(by);
 }
 
+/** What the suppression store appends to the `why` of a forced lift (`why (forced)`). */
+const FORCED_WHY = /\(forced\)\s*$/;
+
 /**
  * Whether the record's last change is a lift a human forced: its last history entry is
- * `change: 'lifted'`, made through the API (`api:<name>`) or the CLI, with `force: true`.
+ * `change: 'lifted'`, made through the API (`api:<name>`) or the CLI (`cli`), and forced —
+ * `force: true` on the entry, or the `(forced)` the suppression store appends to its `why`.
  * A record without history shows no such lift.
  *
- * @example isHumanForcedLift({ status: 'unsuppressed', history: [{ change: 'lifted', by: 'cli', force: true, at }] }) // true
+ * @example isHumanForcedLift({ status: 'unsuppressed', history: [{ change: 'lifted', by: 'cli', why: 'asked (forced)', at }] }) // true
  */
 export function isHumanForcedLift(record: SuppressionRecord): boolean {
   if (record.status !== 'unsuppressed') return false;
   const last = historyOf(record).at(-1);
   if (last?.change !== 'lifted') return false;
   const by = text(last.by);
-  return by !== null && byHuman(by) && last.force === true;
+  const why = text(last.why);
+  const forced = last.force === true || (why !== null && FORCED_WHY.test(why));
+  return by !== null && byHuman(by) && forced;
 }
 
 /** The plain address of a global suppression key, or null (stream, erased, malformed, scoped). */
