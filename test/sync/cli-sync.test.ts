@@ -9,6 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../packages/cli/src/commands/sync.ts';
+import { hashedKey } from '../../packages/core/src/index.ts';
 import { type SendgridFake, startSendgridFake } from './fakes/sendgrid-fake.ts';
 import {
   HAS_TRANSACTIONS,
@@ -146,6 +147,19 @@ describe.skipIf(!HAS_TRANSACTIONS)('rebound sync: runs', () => {
       since: null,
       counts: { pulled: 2, created: 0, known: 2 },
     });
+  });
+
+  it('honours the deployment’s hash-only key scheme: no plain address is stored', async () => {
+    const bad = await cli(['sendgrid'], { REBOUND_HASH_ONLY: 'true' });
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/REBOUND_HASH_ONLY=true needs REBOUND_ERASURE_KEY/);
+    const r = await cli(['sendgrid'], { REBOUND_HASH_ONLY: 'true', REBOUND_ERASURE_KEY: 'k' });
+    expect(r.code).toBe(0);
+    const keys = [...(await recordsByEmail(stack)).keys()].sort();
+    expect(keys).toEqual(
+      [hashedKey('k', 'one@example.com'), hashedKey('k', 'two@example.com')].sort(),
+    );
+    expect(JSON.stringify(await scanAll(stack, 'suppressions'))).not.toContain('@example.com');
   });
 
   it('a missing table exits 1 naming the tables', async () => {

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   decideRetry,
+  type KeyScheme,
   type NormalizedEvent,
   type ProcessConfig,
   type RetryScheduler,
@@ -69,6 +70,8 @@ export interface SyncRunDeps {
   onProgress?: (p: SyncProgress) => void;
   onItem?: (item: SyncItem) => void;
   processConfig?: Partial<ProcessConfig>;
+  /** The deployment's key scheme (erasure / hash-only), as the webhooks use it (default: plain). */
+  keys?: KeyScheme;
   /** Suppressions items read per scan page (default 1000). */
   scanLimit?: number;
 }
@@ -197,8 +200,14 @@ export async function runSync(deps: SyncRunDeps): Promise<SyncResult> {
       decideRetry,
       scheduler: NO_RETRIES,
       ...(deps.processConfig ? { config: deps.processConfig } : {}),
+      ...(deps.keys ? { keys: deps.keys } : {}),
     });
-    const store = createSuppressionStore({ doc, table: tables.suppressions, now });
+    const store = createSuppressionStore({
+      doc,
+      table: tables.suppressions,
+      now,
+      ...(deps.keys ? { keys: deps.keys } : {}),
+    });
     const wouldCreate = new Set<string>();
 
     const remember = (page: PullPage) => {

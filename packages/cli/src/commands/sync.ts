@@ -20,6 +20,7 @@ import {
 } from '@rebound/aws/sync';
 import { DependencyError } from '@rebound/core';
 import { printable, printableJson } from '../format.ts';
+import { keysFromEnv } from '../table.ts';
 
 /** Where output goes (tests pass their own). */
 export interface Io {
@@ -52,7 +53,8 @@ const USAGE = `usage: rebound sync VENDOR [--dry-run] [--since WHEN] [--table NA
   --json         print the result as one JSON object instead of the summary line
 
 credentials: SendGrid $SENDGRID_API_KEY (Suppressions scope), Postmark $POSTMARK_SERVER_TOKEN
-(a server token), SES the AWS credential chain.
+(a server token), SES the AWS credential chain. Erased keys: $REBOUND_ERASURE_KEY and
+$REBOUND_HASH_ONLY, as for the other table commands.
 exit codes: 0 done (or paused by Ctrl-C), 1 failed (resumable), 2 usage or missing setting,
 3 the vendor refused the credentials.`;
 
@@ -159,6 +161,11 @@ export async function run(
     );
     return 2;
   }
+  const keys = keysFromEnv(env as NodeJS.ProcessEnv);
+  if (typeof keys === 'string') {
+    io.err(`rebound sync: ${keys}\n`);
+    return 2;
+  }
   const region = (o.region as string | undefined) ?? env.AWS_REGION;
   const endpoint = (o.endpoint as string | undefined) ?? env.AWS_ENDPOINT_URL_DYNAMODB;
   const apiUrl = o['api-url'] as string | undefined;
@@ -208,6 +215,7 @@ export async function run(
       adapter,
       doc: clients.doc,
       tables,
+      keys,
       dryRun,
       ...(since !== undefined ? { since } : {}),
       shouldStop: () => stopping,
