@@ -170,7 +170,8 @@ export function createSync(
       memory: SYNC_FUNCTION.memory,
       timeout: SYNC_FUNCTION.timeout,
       link: [storage.suppressions, storage.state, grant, ...secrets],
-      nodejs: { minify: true, sourcemap: false },
+      // As every function (infra/functions.ts): minified ESM, no source maps, code splitting.
+      nodejs: { minify: true, sourcemap: false, splitting: true },
       environment: {
         POWERTOOLS_SERVICE_NAME: 'rebound',
         POWERTOOLS_METRICS_NAMESPACE: 'Rebound',

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { bundleLikeSst } from '../../scripts/sst-bundle.ts';
+import { bundleSplitLikeSst } from '../../scripts/sst-bundle.ts';
 import { DEV } from './scenarios.ts';
 import {
   ALL_SECRETS,
@@ -118,6 +118,16 @@ describe('sync on', () => {
       architectures: ['arm64'],
       memorySize: 512,
       timeout: 900,
+    });
+    const build = all.everything.rpc.find(
+      (c) =>
+        c.method === 'Runtime.Build' &&
+        c.args.functionID === componentOfHandler(all.everything, HANDLER),
+    );
+    expect(build?.args).toMatchObject({
+      handler: HANDLER,
+      runtime: 'nodejs24.x',
+      properties: { architecture: 'arm64', minify: true, sourcemap: false, splitting: true },
     });
     const env = (lambda.inputs.environment as { variables: Record<string, string> }).variables;
     expect(env).toMatchObject({
@@ -245,9 +255,13 @@ describe('sync settings that stop the deploy', () => {
 });
 
 describe('the sync handler bundle', () => {
-  it('bundles as SST builds it and starts under SST links', { timeout: 120_000 }, async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'rebound-sync-bundle-')), 'sync.mjs');
-    expect(await bundleLikeSst(join(ROOT, 'functions', 'sync.ts'), out)).toEqual([]);
+  it('bundles as SST builds it (code splitting) and starts under SST links', {
+    timeout: 120_000,
+  }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rebound-sync-bundle-'));
+    const { errors } = await bundleSplitLikeSst(join(ROOT, 'functions', 'sync.ts'), dir);
+    expect(errors).toEqual([]);
+    const out = join(dir, 'sync.mjs');
     const linked = (name: string, value: object) => [`SST_RESOURCE_${name}`, JSON.stringify(value)];
     const script = `const m = await import(${JSON.stringify(pathToFileURL(out).href)}); process.stdout.write(typeof m.handler);`;
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
