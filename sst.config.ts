@@ -41,7 +41,8 @@ export default $config({
       'webhook',
       'worker',
       'api',
-      ...(withSes ? (['sesSnsFailure'] as const) : []),
+      'reclassify',
+      ...(withSes ? (['direct', 'sesSnsFailure'] as const) : []),
     ]);
     const fns = createFunctions({ settings, storage, queues, secrets, grants, ses });
     const sender = createSenderPolicy({
@@ -67,6 +68,7 @@ export default $config({
       StateTableName: storage.stateTable.name,
       RetryQueueUrl: queues.retry.url,
       RetryDueQueueUrl: queues.retryDue.url,
+      ReclassifyFunctionName: fns.reclassifyName,
       SenderPolicy: sender.json,
       ...(sender.arn ? { SenderPolicyArn: sender.arn } : {}),
       AlertsTopicArn: alerts.arn,

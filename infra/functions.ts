@@ -1,7 +1,7 @@
 /**
  * The Lambda functions: the public webhook receivers of the stage's vendors (Function URLs,
  * one per row of `VENDOR_WEBHOOKS`), the direct SES SNS subscriber, the retry worker on the
- * RetryQueue, and the suppression API.
+ * RetryQueue, the suppression API, and the reclassify job (invoked by hand).
  */
 import type { Grants } from './access.ts';
 import type { Queues } from './queues.ts';
@@ -30,6 +30,8 @@ export interface Functions {
   /** Output name (`SendgridWebhookUrl`, …) → URL, for the deployed webhooks only. */
   webhookUrls: Record<string, $util.Output<string>>;
   apiUrl: $util.Output<string>;
+  /** The reclassify job's function name (an output: invoke it by hand; no alarm). */
+  reclassifyName: $util.Output<string>;
 }
 
 /** The webhook rows a stage deploys: its vendors', the SES one only with the HTTPS subscription. */
@@ -43,9 +45,19 @@ export function webhooksFor(settings: DeploySettings): VendorWebhook[] {
 /** The secrets the API links (it is on every stage). */
 const API_SECRETS: readonly SecretName[] = ['SuppressionApiKey'];
 
+/** The secret of erasure and hash-only mode, linked by every function that touches records. */
+const ERASURE_SECRETS = (settings: DeploySettings): SecretName[] =>
+  settings.erasure ? ['ErasureKey'] : [];
+
 /** Every secret the stage's functions link, so exactly those are declared. */
 export function secretNamesFor(settings: DeploySettings): SecretName[] {
-  return [...new Set([...webhooksFor(settings).flatMap((w) => w.secrets), ...API_SECRETS])];
+  return [
+    ...new Set([
+      ...webhooksFor(settings).flatMap((w) => w.secrets),
+      ...API_SECRETS,
+      ...ERASURE_SECRETS(settings),
+    ]),
+  ];
 }
 
 /**
@@ -148,20 +160,20 @@ export function createFunctions(input: FunctionInputs): Functions {
     return value;
   };
   const secret = (name: SecretName) => need(secrets[name], `the secret ${name}`);
-  const data = [storage.suppressions, storage.state, queues.retryLink];
+  // Every function that reads or writes suppressions: the key scheme's secret, the settings.
+  const erasure = ERASURE_SECRETS(settings).map(secret);
+  const suppressionEnv = settings.suppressionEnv;
+  const data = [storage.suppressions, storage.state, queues.retryLink, ...erasure];
   const webhook = [...data, need(grants.webhook, 'the webhook grant')];
   const names: Record<string, $util.Output<string>> = {};
   const webhookUrls: Record<string, $util.Output<string>> = {};
 
   for (const row of webhooksFor(settings)) {
     const fn = new sst.aws.Function(row.name, {
-      ...lambda(
-        row.handler,
-        row.size,
-        [...webhook, ...row.secrets.map(secret)],
-        settings,
-        vendorEnvironment(row, settings.env),
-      ),
+      ...lambda(row.handler, row.size, [...webhook, ...row.secrets.map(secret)], settings, {
+        ...suppressionEnv,
+        ...vendorEnvironment(row, settings.env),
+      }),
       url: PUBLIC_URL,
     });
     names[row.name] = fn.name;
@@ -178,9 +190,13 @@ export function createFunctions(input: FunctionInputs): Functions {
       'functions/subscriber.handler',
       need(directOf('ses'), 'the SES direct source').size,
       // Only this topic may invoke it (SST scopes the Lambda permission), so no allowlist.
-      [...webhook, need(grants.sesSnsFailure, 'the SES on-failure grant')],
+      [
+        ...data,
+        need(grants.direct, 'the direct subscriber grant'),
+        need(grants.sesSnsFailure, 'the SES on-failure grant'),
+      ],
       settings,
-      { REBOUND_VENDOR: 'ses' },
+      { ...suppressionEnv, REBOUND_VENDOR: 'ses' },
     );
     const sesSns = ses.topic.subscribe('SesSnsSubscriber', {
       ...args,
@@ -217,6 +233,7 @@ export function createFunctions(input: FunctionInputs): Functions {
       FUNCTION_SIZES.worker,
       [...data, queues.retryDueLink, need(grants.worker, 'the worker grant')],
       settings,
+      suppressionEnv,
     ),
     { batch: { size: QUEUE_TUNING.batchSize, partialResponses: true } },
   );
@@ -227,12 +244,30 @@ export function createFunctions(input: FunctionInputs): Functions {
     ...lambda(
       'functions/suppression-api.handler',
       FUNCTION_SIZES.api,
-      [storage.suppressions, need(grants.api, 'the API grant'), ...API_SECRETS.map(secret)],
+      [
+        storage.suppressions,
+        need(grants.api, 'the API grant'),
+        ...API_SECRETS.map(secret),
+        ...erasure,
+      ],
       settings,
+      suppressionEnv,
     ),
     url: PUBLIC_URL,
   });
   names.SuppressionApi = api.name;
 
-  return { names, webhookUrls, apiUrl: api.url };
+  // Invoked by hand after a rule-table change (`{"apply": true}`, then its cursor): no URL,
+  // no trigger. docs/classification.md says how.
+  const reclassify = new sst.aws.Function(
+    'Reclassify',
+    lambda(
+      'functions/reclassify.handler',
+      FUNCTION_SIZES.reclassify,
+      [storage.suppressions, need(grants.reclassify, 'the reclassify grant')],
+      settings,
+    ),
+  );
+
+  return { names, webhookUrls, apiUrl: api.url, reclassifyName: reclassify.name };
 }

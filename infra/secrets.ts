@@ -34,7 +34,21 @@ export const SECRETS: Record<SecretName, SecretRow> = Object.fromEntries([
         ];
       }),
   ),
-  ['SuppressionApiKey', { holds: 'the bearer key of the suppression API', default: 'none' }],
+  [
+    'SuppressionApiKey',
+    {
+      holds: 'the bearer keys of the suppression API (name:key, comma separated)',
+      default: 'none',
+    },
+  ],
+  [
+    'ErasureKey',
+    {
+      holds:
+        'the HMAC key that keeps erased addresses suppressed (REBOUND_ERASURE=true; ≥ 16 characters, never rotated)',
+      default: 'none',
+    },
+  ],
 ]);
 
 /** Declares `names` (each once). `sesTopicArn` is required when SnsTopicAllowlist is among them. */

@@ -54,6 +54,9 @@ export const FUNCTION_SIZES = {
   worker: { memory: '256 MB', timeout: `${WORKER_TIMEOUT_SECONDS} seconds` },
   // The suppression API does at most one batch read per request (POST /suppressions/check).
   api: { memory: '256 MB', timeout: '10 seconds', reserved: RESERVED_CONCURRENCY.api },
+  // The reclassify job, invoked by hand: pages of 200 records until a minute is left, then it
+  // returns its cursor to continue from. Lambda's maximum gives it the most pages per call.
+  reclassify: { memory: '512 MB', timeout: '900 seconds' },
 } as const satisfies Record<string, FunctionSize>;
 
 /**

@@ -11,7 +11,8 @@ process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 process.env.POWERTOOLS_SERVICE_NAME ??= 'rebound';
 
 const port = Number(process.env.PORT ?? 3000);
-const dir = join(import.meta.dirname, '..', '.rebound');
+// REBOUND_LOCAL_DIR: where credentials.json and stack.json live (tests use a temporary one).
+const dir = process.env.REBOUND_LOCAL_DIR ?? join(import.meta.dirname, '..', '.rebound');
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`rebound: PORT must be a port number, got "${process.env.PORT}"`);
   process.exit(2);

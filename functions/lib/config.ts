@@ -5,15 +5,27 @@
  * ConfigError naming it (never its value), instead of surfacing later as 403s.
  */
 import {
-  API_KEY,
+  type ApiKey,
   type AwsClients,
   COMMON_SPECS,
   type ConfigSpec,
+  cachedRuntimeSettings,
   createClients,
+  keysOf,
   readConfig,
+  readRuntimeSettings,
+  streamsOf,
   type TableNames,
 } from '@rebound/aws';
-import { ConfigError, isVendorId, loadVendor, VENDOR_IDS, type VendorAdapter } from '@rebound/core';
+import {
+  ConfigError,
+  isVendorId,
+  type KeyScheme,
+  loadVendor,
+  type ProcessConfig,
+  VENDOR_IDS,
+  type VendorAdapter,
+} from '@rebound/core';
 
 /** What every function gets: the clients and its clock. */
 export interface BaseConfig {
@@ -29,6 +41,12 @@ export interface VendorConfig extends BaseConfig {
   adapter: VendorAdapter;
   /** The adapter's settings, parsed by its own specs. */
   settings: Record<string, unknown>;
+  /** The deployment's streams (`REBOUND_STREAM*`). */
+  processConfig: Partial<ProcessConfig>;
+  /** Plain keys, or the erasure key and hash-only mode. */
+  keys: KeyScheme;
+  /** What `rebound connect` stored (webhooks of vendors that take runtime settings). */
+  runtimeSettings?: () => Promise<Record<string, unknown>>;
 }
 
 /** The retry worker. */
@@ -36,12 +54,14 @@ export interface WorkerConfig extends BaseConfig {
   tables: TableNames;
   retryQueueUrl: string;
   retryDueQueueUrl: string;
+  keys: KeyScheme;
 }
 
 /** The suppression API. */
 export interface ApiConfig extends BaseConfig {
   suppressionsTable: string;
-  apiKey: string;
+  apiKeys: ApiKey[];
+  keys: KeyScheme;
 }
 
 type Linked = Record<string, Record<string, string | undefined> | undefined>;
@@ -108,14 +128,31 @@ export async function loadVendorConfig(
   const adapter = await loadVendor(id as Parameters<typeof loadVendor>[0]);
   // A direct source is IAM-authorized: it reads none of the webhook's secrets.
   const own = kind === 'webhook' ? adapter.settings : [];
-  const values = readConfig([...COMMON_SPECS.webhook, ...own], await source());
+  const values = readConfig([...COMMON_SPECS[kind], ...own], await source());
   const settings = Object.fromEntries(own.map((s) => [s.key, values[s.key]]));
+  const common = base();
+  const tables = {
+    suppressions: String(values.suppressionsTable),
+    state: String(values.stateTable),
+  };
+  // `rebound connect` writes settings#<vendor>; read at the first request, then every minute.
+  const runtime =
+    kind === 'webhook' && adapter.withRuntime
+      ? {
+          runtimeSettings: cachedRuntimeSettings(() =>
+            readRuntimeSettings(common.doc, tables.state, id),
+          ),
+        }
+      : {};
   return {
-    ...base(),
-    tables: { suppressions: String(values.suppressionsTable), state: String(values.stateTable) },
+    ...common,
+    tables,
     retryQueueUrl: String(values.retryQueueUrl),
     adapter,
     settings,
+    processConfig: { streams: streamsOf(values) },
+    keys: keysOf(values),
+    ...runtime,
   };
 }
 
@@ -127,6 +164,7 @@ export async function loadWorkerConfig(): Promise<WorkerConfig> {
     tables: { suppressions: String(v.suppressionsTable), state: String(v.stateTable) },
     retryQueueUrl: String(v.retryQueueUrl),
     retryDueQueueUrl: String(v.retryDueQueueUrl),
+    keys: keysOf(v),
   };
 }
 
@@ -136,7 +174,8 @@ export async function loadApiConfig(): Promise<ApiConfig> {
   return {
     ...base(),
     suppressionsTable: String(v.suppressionsTable),
-    apiKey: String(v[API_KEY.key]),
+    apiKeys: v.apiKeys as ApiKey[],
+    keys: keysOf(v),
   };
 }
 

@@ -3,7 +3,9 @@
  * DynamoDB + SQS stand-ins, tables and queues, the deployed handlers, and the retry worker loop.
  */
 
+import { rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { join } from 'node:path';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { createClients } from '../../packages/aws/src/clients.ts';
 import { ensureQueue, ensureTables } from '../../packages/aws/src/resources.ts';
@@ -123,6 +125,26 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
     });
     stoppers.push(() => source.stop());
     routes = handlers.routes;
+    // Where the CLI's table mode finds this stack without flags (`rebound check x`, `lift`, …):
+    // removed on stop; a stale file (a killed stack) is recognized by its dead pid.
+    const info = join(opts.dir, 'stack.json');
+    writeFileSync(
+      info,
+      `${JSON.stringify(
+        {
+          pid: process.pid,
+          url: `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`,
+          dynamodbEndpoint: ddb.endpoint,
+          sqsEndpoint: sqsService.endpoint,
+          region: 'us-east-1',
+          ...names,
+        },
+        null,
+        2,
+      )}\n`,
+      { mode: 0o600 },
+    );
+    stoppers.push(async () => rmSync(info, { force: true }));
     return {
       // 127.0.0.1, not localhost: the server binds IPv4 only, and `localhost` may resolve to ::1.
       url: `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`,

@@ -48,7 +48,98 @@ describe('cold-start configuration', () => {
     await expect(loadWorkerConfig()).resolves.toMatchObject({
       retryQueueUrl: VALID.REBOUND_RETRY_QUEUE_URL,
     });
-    await expect(loadApiConfig()).resolves.toMatchObject({ apiKey: 'an-api-key' });
+    await expect(loadApiConfig()).resolves.toMatchObject({
+      apiKeys: [{ name: 'default', key: 'an-api-key' }],
+      keys: { hashKey: null, hashOnly: false },
+    });
+    // No stream settings: every suppression global, the documented metadata fields.
+    await expect(loadVendorConfig('postmark')).resolves.toMatchObject({
+      processConfig: {
+        streams: {
+          names: [],
+          fields: ['stream', 'MessageStream', 'ses:configuration-set', 'category'],
+          map: {},
+          fallback: 'global',
+        },
+      },
+      keys: { hashKey: null, hashOnly: false },
+    });
+  });
+
+  it('streams, the erasure key and hash-only mode reach the webhook, the worker and the API', async () => {
+    Object.assign(process.env, {
+      REBOUND_STREAMS: 'marketing, transactional',
+      REBOUND_STREAM_FIELDS: 'stream,MessageStream',
+      REBOUND_STREAM_MAP: 'broadcast:marketing,outbound:transactional,urn:x:y:marketing',
+      REBOUND_STREAM_FALLBACK: 'marketing',
+      REBOUND_ERASURE_KEY: 'erasure-key-0123456789',
+      REBOUND_HASH_ONLY: 'true',
+      REBOUND_API_KEY: 'web:web-key-123,ops:ops-key-456',
+    });
+    const keys = { hashKey: 'erasure-key-0123456789', hashOnly: true };
+    await expect(loadVendorConfig('sendgrid')).resolves.toMatchObject({
+      processConfig: {
+        streams: {
+          names: ['marketing', 'transactional'],
+          fields: ['stream', 'MessageStream'],
+          map: { broadcast: 'marketing', outbound: 'transactional', 'urn:x:y': 'marketing' },
+          fallback: 'marketing',
+        },
+      },
+      keys,
+    });
+    await expect(loadVendorConfig('ses', 'direct')).resolves.toMatchObject({ keys });
+    await expect(loadWorkerConfig()).resolves.toMatchObject({ keys });
+    await expect(loadApiConfig()).resolves.toMatchObject({
+      keys,
+      apiKeys: [
+        { name: 'web', key: 'web-key-123' },
+        { name: 'ops', key: 'ops-key-456' },
+      ],
+    });
+  });
+
+  it('a stream setting that contradicts itself, or hash-only mode without a key, stops the cold start', async () => {
+    process.env.REBOUND_STREAMS = 'marketing';
+    process.env.REBOUND_STREAM_MAP = 'broadcast:newsletters';
+    expect(await problemsOf(() => loadVendorConfig('sendgrid'))).toEqual([
+      'streams (REBOUND_STREAM_*): stream map "broadcast" points to unknown stream "newsletters"',
+    ]);
+    process.env.REBOUND_STREAM_MAP = 'broadcast';
+    expect(await problemsOf(() => loadVendorConfig('sendgrid'))).toEqual([
+      'REBOUND_STREAM_MAP is malformed: must be raw:stream pairs, comma separated',
+    ]);
+    delete process.env.REBOUND_STREAM_MAP;
+    process.env.REBOUND_STREAMS = 'Marketing Mail';
+    expect((await problemsOf(() => loadVendorConfig('sendgrid')))[0]).toMatch(
+      /stream name "Marketing Mail" is not/,
+    );
+    delete process.env.REBOUND_STREAMS;
+    process.env.REBOUND_HASH_ONLY = 'true';
+    expect(await problemsOf(loadWorkerConfig)).toEqual([
+      'REBOUND_HASH_ONLY=true needs the ErasureKey secret (REBOUND_ERASURE_KEY)',
+    ]);
+    process.env.REBOUND_HASH_ONLY = 'yes';
+    process.env.REBOUND_ERASURE_KEY = 'short';
+    expect(await problemsOf(loadApiConfig)).toEqual([
+      'ErasureKey (REBOUND_ERASURE_KEY) is malformed: must be at least 16 characters',
+      'REBOUND_HASH_ONLY is malformed: must be true or false',
+    ]);
+  });
+
+  it('API keys: named, unique, never printed', async () => {
+    process.env.REBOUND_API_KEY = 'web:secret-one,web:secret-two';
+    const twice = await problemsOf(loadApiConfig);
+    expect(twice).toEqual([
+      'SuppressionApiKey (REBOUND_API_KEY) is malformed: the key name "web" is given twice',
+    ]);
+    process.env.REBOUND_API_KEY = 'web team:secret-one';
+    const named = await problemsOf(loadApiConfig);
+    expect(named[0]).toMatch(/key names are letters/);
+    process.env.REBOUND_API_KEY = 'web:';
+    const empty = await problemsOf(loadApiConfig);
+    expect(empty[0]).toMatch(/the key named "web" is empty/);
+    expect([...twice, ...named, ...empty].join(' ')).not.toMatch(/secret-one|secret-two/);
   });
 
   it('a missing secret is named, with its variable', async () => {
@@ -136,7 +227,9 @@ describe('cold-start configuration', () => {
     // Local SQS servers answer region-prefixed IP hosts, which WHATWG URL parsing rejects.
     const local = 'http://sqs.us-east-1.127.0.0.1:4566/000000000000/rebound-local-retry';
     expect(
-      readConfig(COMMON_SPECS.webhook, (s) => (s.key === 'retryQueueUrl' ? local : 'x')),
+      readConfig(COMMON_SPECS.webhook, (s) =>
+        s.key === 'retryQueueUrl' ? local : s.required ? 'x' : undefined,
+      ),
     ).toMatchObject({ retryQueueUrl: local });
   });
 });

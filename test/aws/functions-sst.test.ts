@@ -62,5 +62,5 @@ it('reads Resource.<Name> when SST links are present', async () => {
     { user: 'sns', pass: 'pw:1' },
     { user: 'old', pass: 'x' },
   ]);
-  expect((await loadApiConfig()).apiKey).toBe('sst-key');
+  expect((await loadApiConfig()).apiKeys).toEqual([{ name: 'default', key: 'sst-key' }]);
 });

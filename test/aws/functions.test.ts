@@ -44,7 +44,7 @@ describe.skipIf(!HAS_TRANSACTIONS)('functions/*.ts on the local servers', () => 
     expect((await loadVendorConfig('ses')).settings).toMatchObject({ credentials: [] });
     expect((await loadVendorConfig('ses')).settings.topicArns).toHaveLength(2);
     expect((await loadWorkerConfig()).retryDueQueueUrl).toBe(stack.retryDueQueueUrl);
-    expect((await loadApiConfig()).apiKey).toBe('fn-key');
+    expect((await loadApiConfig()).apiKeys).toEqual([{ name: 'default', key: 'fn-key' }]);
   });
 
   it('functions/webhook.handler (REBOUND_VENDOR=sendgrid) stores a signed bounce; suppression-api.handler serves it', async () => {

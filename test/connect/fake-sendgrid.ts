@@ -6,7 +6,7 @@
  * public_key}); bearer auth (401 {"errors":[{"field":null,"message":"authorization required"}]}),
  * a scope check (403) and rate limiting (429 with X-RateLimit-Reset) on demand.
  */
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 
 /** One webhook as SendGrid keeps it. */
@@ -28,6 +28,8 @@ export interface FakeSendgrid {
   throttle: number;
   /** The key scopes allow Event Webhook settings. */
   scoped: boolean;
+  /** The signing key SendGrid keeps for each signed webhook (by id), to sign test posts. */
+  signingKeys: Map<string, KeyObject>;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ export async function startFakeSendgrid(apiKey: string): Promise<FakeSendgrid> {
     requests: [] as FakeSendgrid['requests'],
     throttle: 0,
     scoped: true,
+    signingKeys: new Map<string, KeyObject>(),
   };
   const server: Server = createServer((req, res) => {
     let raw = '';
@@ -78,7 +81,8 @@ export async function startFakeSendgrid(apiKey: string): Promise<FakeSendgrid> {
       if (req.method === 'PATCH' && m?.[1] === 'signed') {
         if (!hook) return send(404, { errors: [{ field: 'id', message: 'not found' }] });
         if (body?.enabled && !hook.public_key) {
-          const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+          const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+          state.signingKeys.set(hook.id, privateKey);
           hook.public_key = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
         }
         return send(200, { id: hook.id, public_key: hook.public_key ?? '' });

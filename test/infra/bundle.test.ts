@@ -42,8 +42,8 @@ beforeEach((ctx) => {
 });
 
 describe('handler bundles', () => {
-  it('the config builds six functions from four root-relative file.export handlers', () => {
-    expect(handlers).toHaveLength(6);
+  it('the config builds seven functions from five root-relative file.export handlers', () => {
+    expect(handlers).toHaveLength(7);
     for (const h of handlers) expect(h).toMatch(/^functions\/[a-z-]+\.handler$/);
     expect(new Set(handlers)).toEqual(
       new Set([
@@ -51,6 +51,7 @@ describe('handler bundles', () => {
         'functions/subscriber.handler',
         'functions/retry-worker.handler',
         'functions/suppression-api.handler',
+        'functions/reclassify.handler',
       ]),
     );
   });

@@ -47,17 +47,23 @@ const CONSUMER = [
   'sqs:GetQueueUrl',
   'sqs:ReceiveMessage',
 ];
-const WEBHOOK: GrantTable = {
+/** Applying events (the direct subscriber): no settings to read. */
+const APPLY: GrantTable = {
   suppressions: ddb('BatchGetItem', 'PutItem'),
   state: ddb('BatchGetItem', 'PutItem', 'DeleteItem', 'BatchWriteItem'),
   retryQueue: ['sqs:SendMessage'],
+};
+/** An HTTP webhook also reads its runtime settings (settings#<vendor>) with GetItem. */
+const WEBHOOK: GrantTable = {
+  ...APPLY,
+  state: ddb('GetItem', 'BatchGetItem', 'PutItem', 'DeleteItem', 'BatchWriteItem'),
 };
 /** Handler → target → exactly the actions its role may perform there (and nothing else). */
 const ROLE_ACTIONS: Record<string, GrantTable> = {
   'functions/webhook.handler#sendgrid': WEBHOOK,
   'functions/webhook.handler#postmark': WEBHOOK,
   'functions/webhook.handler#ses': WEBHOOK,
-  'functions/subscriber.handler#ses': { ...WEBHOOK, sesSnsDlq: ['sqs:SendMessage'] },
+  'functions/subscriber.handler#ses': { ...APPLY, sesSnsDlq: ['sqs:SendMessage'] },
   'functions/retry-worker.handler': {
     suppressions: ddb('BatchGetItem'),
     state: ddb('BatchGetItem', 'PutItem'),
@@ -65,15 +71,17 @@ const ROLE_ACTIONS: Record<string, GrantTable> = {
     retryDueQueue: ['sqs:SendMessage'],
   },
   'functions/suppression-api.handler': { suppressions: ddb('GetItem', 'BatchGetItem', 'PutItem') },
+  'functions/reclassify.handler': { suppressions: ddb('Scan', 'GetItem', 'PutItem') },
 };
 /** Handler → the grants (infra/access.ts roles) it links. */
 const ROLE_GRANTS: Record<string, string[]> = {
   'functions/webhook.handler#sendgrid': ['webhook'],
   'functions/webhook.handler#postmark': ['webhook'],
   'functions/webhook.handler#ses': ['webhook'],
-  'functions/subscriber.handler#ses': ['webhook', 'sesSnsFailure'],
+  'functions/subscriber.handler#ses': ['direct', 'sesSnsFailure'],
   'functions/retry-worker.handler': ['worker'],
   'functions/suppression-api.handler': ['api'],
+  'functions/reclassify.handler': ['reclassify'],
 };
 
 /** Target → this deploy's ARN. */

@@ -45,12 +45,12 @@ const DEFAULT_COUNTS: Record<string, number> = {
   'sst:aws:Dynamo': 2,
   'sst:aws:Queue': 5,
   'sst:aws:SnsTopic': 2,
-  'sst:aws:Function': 5,
+  'sst:aws:Function': 6,
   'sst:aws:SnsTopicLambdaSubscriber': 1,
   'sst:aws:QueueLambdaSubscriber': 1,
-  'sst:sst:Linkable': 8,
+  'sst:sst:Linkable': 10,
   'sst:sst:Secret': 3,
-  'sst:sst:LinkRef': 23,
+  'sst:sst:LinkRef': 26,
   'random:index/randomBytes:RandomBytes': 1,
   'aws:dynamodb/table:Table': 2,
   'aws:sqs/queue:Queue': 5,
@@ -59,16 +59,16 @@ const DEFAULT_COUNTS: Record<string, number> = {
   'aws:sns/topicSubscription:TopicSubscription': 1,
   'aws:sesv2/configurationSet:ConfigurationSet': 1,
   'aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination': 1,
-  'aws:lambda/function:Function': 5,
+  'aws:lambda/function:Function': 6,
   'aws:lambda/functionUrl:FunctionUrl': 3,
   'aws:lambda/permission:Permission': 7,
   'aws:lambda/eventSourceMapping:EventSourceMapping': 1,
   'aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig': 1,
-  'aws:iam/role:Role': 5,
+  'aws:iam/role:Role': 6,
   'aws:iam/policy:Policy': 1,
-  'aws:cloudwatch/logGroup:LogGroup': 5,
+  'aws:cloudwatch/logGroup:LogGroup': 6,
   'aws:cloudwatch/metricAlarm:MetricAlarm': 11,
-  'aws:s3/bucketObjectv2:BucketObjectv2': 5,
+  'aws:s3/bucketObjectv2:BucketObjectv2': 6,
 };
 
 /** DynamoDB tables: key, TTL attribute. Both on-demand, with PITR; protected in production. */
@@ -111,7 +111,7 @@ const FUNCTIONS = {
     timeout: 30,
     reserved: undefined,
     url: undefined,
-    links: [...WEBHOOK_LINKS, 'SesSnsFailureGrant'],
+    links: ['Suppressions', 'State', 'RetryQueue', 'DirectGrant', 'SesSnsFailureGrant'],
   },
   'functions/retry-worker.handler': {
     memory: 256,
@@ -126,6 +126,14 @@ const FUNCTIONS = {
     reserved: 20,
     url: '',
     links: ['Suppressions', 'ApiGrant', 'SuppressionApiKey'],
+  },
+  // Invoked by hand: no URL, no trigger, no alarm (whoever invokes it sees its answer).
+  'functions/reclassify.handler': {
+    memory: 512,
+    timeout: 900,
+    reserved: undefined,
+    url: undefined,
+    links: ['Suppressions', 'ReclassifyGrant'],
   },
 } as const;
 
@@ -167,6 +175,7 @@ const DEFAULT_OUTPUTS = [
   'StateTableName',
   'RetryQueueUrl',
   'RetryDueQueueUrl',
+  'ReclassifyFunctionName',
   'SenderPolicy',
   'SenderPolicyArn',
   'AlertsTopicArn',

@@ -1,5 +1,14 @@
 /** @rebound/aws: DynamoDB/SQS implementations of core's ports, the handlers, and the suppression client. */
 export { type AwsClients, type ClientOptions, createClients } from './clients.ts';
+export type { ConfigSpec } from './config/config-spec.ts';
+export {
+  ERASURE_KEY,
+  HASH_ONLY,
+  KEY_SPECS,
+  keysOf,
+  STREAM_SPECS,
+  streamsOf,
+} from './config/process-specs.ts';
 export {
   type ConfigSource,
   configSchema,
@@ -8,8 +17,9 @@ export {
 } from './config/read-config.ts';
 export {
   API_KEY,
+  type ApiKey,
   COMMON_SPECS,
-  type ConfigSpec,
+  parseApiKeys,
   RETRY_DUE_QUEUE,
   RETRY_QUEUE,
   STATE_TABLE,
@@ -27,12 +37,10 @@ export {
 } from './handlers/reclassify.ts';
 export { createRetryWorkerHandler, type RetryWorkerHandlerDeps } from './handlers/retry-worker.ts';
 export {
-  type ApiKey,
   bearerMatches,
   bearerName,
   createSuppressionApiHandler,
   MAX_CHECK,
-  parseApiKeys,
   type SuppressionApiDeps,
 } from './handlers/suppression-api.ts';
 export { createWebhookHandler, type WebhookHandlerDeps } from './handlers/webhook.ts';

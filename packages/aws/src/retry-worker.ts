@@ -7,7 +7,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { parseRetryMessage, type RetryMessage, workerStep } from '@rebound/core';
+import { type KeyScheme, parseRetryMessage, type RetryMessage, workerStep } from '@rebound/core';
 import type { TableNames } from './items.ts';
 import { observabilityOf, reportError } from './observability.ts';
 import { handleDue } from './retry-due.ts';
@@ -28,6 +28,8 @@ export interface RetryWorkerDeps {
   retryDueQueueUrl: string;
   now: () => Date;
   leaseMs?: number;
+  /** The deployment's key scheme: with an erasure key, an erased address's record blocks too. */
+  keys?: KeyScheme;
   /** Where handled errors are reported (default: a new logger and metrics). */
   logger?: Logger;
   metrics?: Metrics;

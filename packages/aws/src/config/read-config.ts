@@ -5,7 +5,7 @@
  */
 import { ConfigError } from '@rebound/core';
 import * as z from 'zod/mini';
-import type { ConfigSpec } from './specs.ts';
+import type { ConfigSpec } from './config-spec.ts';
 
 /** Where raw values come from: an SST link or secret, else the environment variable. */
 export type ConfigSource = (spec: ConfigSpec) => string | undefined;

@@ -2,10 +2,8 @@
  * The settings every function shares (tables, queues, the API key), as the same `SettingSpec`s
  * the vendors declare, plus which of them each kind of function reads.
  */
-import type { SettingSpec } from '@rebound/core';
-
-/** A setting read from an SST link's property (`Resource.<name>.<property>`). */
-export type ConfigSpec = SettingSpec & { property?: 'name' | 'url' | 'value' };
+import type { ConfigSpec } from './config-spec.ts';
+import { KEY_SPECS, STREAM_SPECS } from './process-specs.ts';
 
 const text = (what: string) => (raw: string) => {
   const t = raw.trim();
@@ -71,21 +69,57 @@ export const RETRY_DUE_QUEUE: ConfigSpec = {
   parse: url,
 };
 
-/** The suppression API's bearer key. */
+/** One named bearer key of the suppression API. */
+export interface ApiKey {
+  name: string;
+  key: string;
+}
+
+/**
+ * Reads `name:key,name2:key2` (a bare key is named `default`); names are unique, keys non-empty.
+ * A name is recorded as `api:<name>` in the history of every change the caller makes.
+ */
+export function parseApiKeys(raw: string): ApiKey[] {
+  const keys = raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => {
+      const colon = p.indexOf(':');
+      return colon > 0
+        ? { name: p.slice(0, colon).trim(), key: p.slice(colon + 1).trim() }
+        : { name: 'default', key: p };
+    });
+  if (keys.length === 0) throw new Error('holds no key');
+  const seen = new Set<string>();
+  for (const k of keys) {
+    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(k.name)) {
+      throw new Error('key names are letters, digits, _ . - (name:key, comma separated)');
+    }
+    if (seen.has(k.name)) throw new Error(`the key name "${k.name}" is given twice`);
+    if (!k.key || /\s/.test(k.key))
+      throw new Error(`the key named "${k.name}" is empty or has spaces`);
+    seen.add(k.name);
+  }
+  return keys;
+}
+
+/** The suppression API's bearer keys (`name:key,…`; a bare key is named `default`). */
 export const API_KEY: ConfigSpec = {
-  key: 'apiKey',
+  key: 'apiKeys',
   name: 'SuppressionApiKey',
   env: 'REBOUND_API_KEY',
   kind: 'secret',
   required: true,
-  holds: 'the bearer key of the suppression API',
-  parse: (raw) => raw.trim(),
+  holds: 'the bearer keys of the suppression API (name:key, comma separated)',
+  parse: parseApiKeys,
 };
 
 /** What each kind of function reads besides a vendor's own settings. */
 export const COMMON_SPECS = {
-  webhook: [SUPPRESSIONS_TABLE, STATE_TABLE, RETRY_QUEUE],
-  worker: [SUPPRESSIONS_TABLE, STATE_TABLE, RETRY_QUEUE, RETRY_DUE_QUEUE],
-  api: [SUPPRESSIONS_TABLE, API_KEY],
+  webhook: [SUPPRESSIONS_TABLE, STATE_TABLE, RETRY_QUEUE, ...STREAM_SPECS, ...KEY_SPECS],
+  direct: [SUPPRESSIONS_TABLE, STATE_TABLE, RETRY_QUEUE, ...STREAM_SPECS, ...KEY_SPECS],
+  worker: [SUPPRESSIONS_TABLE, STATE_TABLE, RETRY_QUEUE, RETRY_DUE_QUEUE, ...KEY_SPECS],
+  api: [SUPPRESSIONS_TABLE, API_KEY, ...KEY_SPECS],
   reclassify: [SUPPRESSIONS_TABLE],
 } as const satisfies Record<string, readonly ConfigSpec[]>;

@@ -21,6 +21,11 @@ export interface WebhookHandlerDeps extends WebhookDeps {
   settings: unknown;
   /** Outbound GETs (certificates, confirmations); default `fetch` with a time limit. */
   http?: OutboundHttp;
+  /**
+   * What `rebound connect` stored for this vendor (`settings#<id>`, read through a short
+   * cache); folded into `settings` by the adapter's `withRuntime`. Absent: deployed settings only.
+   */
+  runtimeSettings?: () => Promise<Readonly<Record<string, unknown>>>;
 }
 
 /** Whether a failure means a request could not be verified (the `VerificationFailures` count). */
@@ -39,13 +44,26 @@ function failedVerification(err: unknown): boolean {
 export function createWebhookHandler(deps: WebhookHandlerDeps) {
   const { now, logger, metrics } = basics(deps);
   const sink = sinkFor(deps, now, { logger, metrics });
-  const { adapter, settings } = deps;
+  const { adapter } = deps;
   const http = deps.http ?? fetchHttp;
+  // The merged settings, recomputed only when the cache hands out a new stored value.
+  let stored: Readonly<Record<string, unknown>> | undefined;
+  let merged = deps.settings;
+  const settingsNow = async () => {
+    if (!deps.runtimeSettings || !adapter.withRuntime) return deps.settings;
+    const current = await deps.runtimeSettings();
+    if (current !== stored) {
+      merged = adapter.withRuntime(deps.settings, current);
+      stored = current;
+    }
+    return merged;
+  };
   return pipeline<HttpEvent, HttpResult>(
     async (event) => {
       logger.appendKeys({ vendor: adapter.id });
       try {
         const req = toRawRequest(event, deps.maxBodyBytes);
+        const settings = await settingsNow();
         const received = await adapter.receive(req, { settings, now: now(), http });
         if ('answer' in received) {
           const { status, body, headers } = received.answer;

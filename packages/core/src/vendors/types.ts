@@ -157,6 +157,12 @@ export interface VendorAdapter<S = any, C = any> extends VendorMeta {
   /** The vendor's vocabulary → hints tables (`hints.ts` of its folder). */
   hints: Readonly<Record<string, unknown>>;
   directSource?: DirectSource;
+  /**
+   * Folds in what `rebound connect` stored at run time (the State item `settings#<id>`): the
+   * deployed settings with the stored keys or credentials added. Stored data is untrusted:
+   * anything malformed is skipped, never an error. Absent: the vendor has no runtime settings.
+   */
+  withRuntime?(settings: S, stored: Readonly<Record<string, unknown>>): S;
   replay: ReplaySigner<C>;
   local: LocalCredentials<C>;
 }

@@ -2,6 +2,7 @@
  * The Postmark adapter: basic-auth verification, the one-record parser, its hint tables, the
  * replay signer and the local credentials. Loaded lazily through the registry.
  */
+import { hashedCredentialsOf } from '../../hashed-credential.ts';
 import type { VendorAdapter } from '../types.ts';
 import * as hints from './hints.ts';
 import { POSTMARK, type PostmarkSettings } from './meta.ts';
@@ -13,9 +14,13 @@ import { verify } from './verify.ts';
 export const adapter: VendorAdapter<PostmarkSettings, PostmarkCredentials> = {
   ...POSTMARK,
   async receive(req, { settings, now }) {
-    verify(req, { credentials: settings.credentials, allowedIps: settings.allowedIps });
+    verify(req, settings);
     return { events: parse(req.body, now) };
   },
+  withRuntime: (settings, stored) => ({
+    ...settings,
+    hashed: hashedCredentialsOf(stored.credentials),
+  }),
   parse,
   hints,
   replay: postmarkReplay,

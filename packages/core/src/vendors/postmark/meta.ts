@@ -2,14 +2,17 @@
  * Postmark's eager metadata: route, settings (basic-auth pairs, optional IP allowlist) and the
  * webhook function's size, with reasons. Loaded by every deploy and the CLI.
  */
+import type { HashedCredential } from '../../hashed-credential.ts';
 import type { BasicCredential } from '../shared/basic-auth.ts';
-import { list, requiredCredentials } from '../shared/settings.ts';
+import { basicCredentials, list, PENDING, requiredCredentials } from '../shared/settings.ts';
 import type { SettingSpec, VendorMeta } from '../types.ts';
 
 /** Postmark's settings, parsed. */
 export interface PostmarkSettings {
   credentials: BasicCredential[];
   allowedIps: string[];
+  /** Stored by `rebound connect postmark` (salted hashes), folded in at run time. */
+  hashed?: HashedCredential[];
 }
 
 const settings = [
@@ -19,8 +22,11 @@ const settings = [
     env: 'REBOUND_POSTMARK_CREDENTIALS',
     kind: 'secret',
     required: true,
-    holds: '`user:password` pairs you choose, comma separated; the same pair goes into the webhook',
-    parse: requiredCredentials,
+    holds:
+      '`user:password` pairs you choose, comma separated; the same pair goes into the webhook; `pending` when `rebound connect postmark` sets them',
+    deployDefault: PENDING,
+    parse: (raw: string) =>
+      raw.trim() === PENDING ? basicCredentials('') : requiredCredentials(raw),
   } satisfies SettingSpec<BasicCredential[]>,
   {
     key: 'allowedIps',

@@ -3,13 +3,21 @@
  * source-IP allowlist. Postmark signs nothing; its docs offer exactly these two.
  */
 import { WebhookVerificationError } from '../../errors.ts';
+import { type HashedCredential, matchesHashed } from '../../hashed-credential.ts';
 import type { RawRequest } from '../../types.ts';
-import { type BasicCredential, basicAuthMatches, hasAuthorization } from '../shared/basic-auth.ts';
+import {
+  type BasicCredential,
+  basicAuthMatches,
+  basicPair,
+  hasAuthorization,
+} from '../shared/basic-auth.ts';
 
 /** Verification settings. */
 export interface PostmarkVerifyOptions {
   /** Accepted Basic credentials (several, for rotation). Empty: every request fails. */
   credentials: readonly BasicCredential[];
+  /** Credentials `rebound connect` stored as salted hashes (runtime settings). */
+  hashed?: readonly HashedCredential[];
   /** When non-empty, the request's `sourceIp` must be one of these. */
   allowedIps?: readonly string[];
 }
@@ -31,7 +39,11 @@ export function verify(req: RawRequest, opts: PostmarkVerifyOptions): void {
   if (!hasAuthorization(auth)) {
     throw new WebhookVerificationError('missing-header', 'Authorization header missing');
   }
-  if (!basicAuthMatches(auth, opts.credentials ?? [])) {
+  const pair = basicPair(auth);
+  // Both lists are always compared (no short circuit), each in constant time.
+  const plain = basicAuthMatches(auth, opts.credentials ?? []);
+  const hashed = pair !== null && matchesHashed(pair.user, pair.pass, opts.hashed ?? []);
+  if (!(plain || hashed)) {
     throw new WebhookVerificationError('credentials', 'Postmark credentials do not match');
   }
 }

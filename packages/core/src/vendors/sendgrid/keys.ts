@@ -4,9 +4,10 @@
  * made its key.
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
+import { PENDING } from '../shared/settings.ts';
 
 /** The placeholder secret value of a stage whose SendGrid key does not exist yet. */
-export const PENDING_KEY = 'pending';
+export const PENDING_KEY = PENDING;
 
 const PEM_BLOCK = /-----BEGIN PUBLIC KEY-----[\s\S]*?-----END PUBLIC KEY-----/g;
 

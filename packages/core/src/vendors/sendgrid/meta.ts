@@ -4,7 +4,7 @@
  */
 import { positiveSeconds } from '../shared/settings.ts';
 import type { SettingSpec, VendorMeta } from '../types.ts';
-import { importSendgridKeys } from './keys.ts';
+import { importSendgridKeys, PENDING_KEY } from './keys.ts';
 
 /**
  * Default age a signed timestamp may have: 24 h of SendGrid retries + 1 h margin. SendGrid
@@ -32,6 +32,7 @@ const settings = [
     required: true,
     holds:
       'the Event Webhook verification key(s): base64 SPKI as SendGrid shows it, or PEM; several comma separated while rotating; `pending` until SendGrid made one',
+    deployDefault: PENDING_KEY,
     parse: importSendgridKeys,
   } satisfies SettingSpec<string[]>,
   {

@@ -41,6 +41,14 @@ export function basicAuthMatches(
   return ok;
 }
 
+/** The user and password of a Basic header (split at the first ':'), or null. */
+export function basicPair(header: string | undefined): BasicCredential | null {
+  const given = decodeBasic(header)?.toString('utf8');
+  if (given === undefined) return null;
+  const colon = given.indexOf(':');
+  return colon < 0 ? null : { user: given.slice(0, colon), pass: given.slice(colon + 1) };
+}
+
 /** Whether the request carries an Authorization header at all. */
 export function hasAuthorization(header: string | undefined): boolean {
   return typeof header === 'string' && header.trim() !== '';

@@ -5,6 +5,12 @@
 import type { BasicCredential } from './basic-auth.ts';
 
 /**
+ * The deploy-time placeholder of a secret that `rebound connect` fills in at run time instead:
+ * the function starts, and rejects every request until a real value exists (verification on).
+ */
+export const PENDING = 'pending';
+
+/**
  * A comma- or whitespace-separated list (topic ARNs, IP addresses), blanks dropped.
  *
  * @example list('a, b\nc') // ['a', 'b', 'c']
