@@ -55,7 +55,7 @@ export default $config({
       functionNames: fns.names,
       alertEmail: settings.alertEmail,
     });
-    sync.deploy({ storage, alerts });
+    sync.deploy({ storage, alerts, deploy: settings, secrets });
 
     // Printed by `sst deploy` and written to .sst/outputs.json (docs/deploy.md says what each
     // is for): the deployed vendors' webhook URLs to paste into their consoles, the SES topic

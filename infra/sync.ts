@@ -8,6 +8,8 @@
  * Errors alarm goes to the Alerts topic like every other function's.
  */
 import { permissionsOf } from './access.ts';
+import type { Secrets } from './secrets.ts';
+import type { DeploySettings } from './settings.ts';
 import type { Storage } from './storage.ts';
 import { ALARM_TUNING } from './tuning.ts';
 
@@ -132,17 +134,24 @@ export interface Sync {
  */
 export function syncFor(env: Record<string, string | undefined>): {
   settings: SyncDeploySettings;
-  deploy(input: { storage: Storage; alerts: sst.aws.SnsTopic }): Sync;
+  deploy(input: SyncInputs): Sync;
 } {
   const settings = readSyncSettings(env);
   return { settings, deploy: (input) => createSync(settings, input) };
 }
 
+/** What the sync needs from the rest of the stack. */
+export interface SyncInputs {
+  storage: Storage;
+  alerts: sst.aws.SnsTopic;
+  /** The stage's settings: the sync writes records, so it gets their streams and key scheme. */
+  deploy: DeploySettings;
+  /** The declared secrets (`ErasureKey` when the stage erases or hashes addresses). */
+  secrets: Secrets;
+}
+
 /** Creates the schedule, its function, grant, secrets and alarm, when `REBOUND_SYNC` names a vendor. */
-export function createSync(
-  settings: SyncDeploySettings,
-  input: { storage: Storage; alerts: sst.aws.SnsTopic },
-): Sync {
+export function createSync(settings: SyncDeploySettings, input: SyncInputs): Sync {
   if (!settings.vendors.length) return { settings, cron: undefined };
   const { storage } = input;
   const withSes = settings.vendors.includes('ses');
@@ -161,6 +170,11 @@ export function createSync(
   const secrets = settings.vendors
     .filter((v): v is keyof typeof SYNC_SECRETS => v in SYNC_SECRETS)
     .map((v) => new sst.Secret(SYNC_SECRETS[v]));
+  // Like every function that writes records: the erasure key when the stage has one.
+  const erasureKey = input.deploy.erasure ? input.secrets.ErasureKey : undefined;
+  if (input.deploy.erasure && !erasureKey) {
+    throw new Error('sync: the ErasureKey secret is not declared on this stage');
+  }
   const cron = new sst.aws.Cron('SyncSchedule', {
     schedule: settings.schedule,
     function: {
@@ -169,12 +183,20 @@ export function createSync(
       architecture: 'arm64',
       memory: SYNC_FUNCTION.memory,
       timeout: SYNC_FUNCTION.timeout,
-      link: [storage.suppressions, storage.state, grant, ...secrets],
+      link: [
+        storage.suppressions,
+        storage.state,
+        grant,
+        ...secrets,
+        ...(erasureKey ? [erasureKey] : []),
+      ],
       // As every function (infra/functions.ts): minified ESM, no source maps, code splitting.
       nodejs: { minify: true, sourcemap: false, splitting: true },
       environment: {
         POWERTOOLS_SERVICE_NAME: 'rebound',
         POWERTOOLS_METRICS_NAMESPACE: 'Rebound',
+        // The streams and hash-only settings, as the webhooks get them.
+        ...input.deploy.suppressionEnv,
         REBOUND_SYNC: settings.vendors.join(','),
         ...(settings.postmarkStreams.length
           ? { REBOUND_SYNC_POSTMARK_STREAMS: settings.postmarkStreams.join(',') }

@@ -2,16 +2,22 @@
  * Configuration of the scheduled sync function, read and checked once per cold start with the
  * same specs and `readConfig` as every function: the tables (SST links, else
  * REBOUND_SUPPRESSIONS_TABLE / REBOUND_STATE_TABLE), the vendors to sync (`REBOUND_SYNC`, set by
- * infra/sync.ts) and the secrets of those vendors only (`SendgridApiKey`, `PostmarkServerToken`,
+ * infra/sync.ts), the deployment's streams and key scheme (`REBOUND_STREAM*`, `ErasureKey`,
+ * `REBOUND_HASH_ONLY`, as every function that writes records reads them), and the secrets of
+ * the synced vendors only (`SendgridApiKey`, `PostmarkServerToken`,
  * else REBOUND_SENDGRID_API_KEY / REBOUND_POSTMARK_SERVER_TOKEN). A problem stops the cold
  * start with a ConfigError naming the value, never showing it.
  */
 import {
   type ConfigSpec,
   createClients,
+  KEY_SPECS,
+  keysOf,
   readConfig,
   STATE_TABLE,
+  STREAM_SPECS,
   SUPPRESSIONS_TABLE,
+  streamsOf,
 } from '@rebound/aws';
 import { isSyncVendor, type SyncHandlerDeps, type SyncVendor } from '@rebound/aws/sync';
 
@@ -104,7 +110,10 @@ export async function loadSyncConfig(): Promise<SyncHandlerDeps> {
   const first = readConfig([SYNC_VENDORS_SPEC, POSTMARK_STREAMS_SPEC], from);
   const vendors = first.vendors as SyncVendor[];
   const secrets = vendors.flatMap((v) => (v === 'ses' ? [] : [SYNC_SECRET_SPECS[v]]));
-  const v = readConfig([SUPPRESSIONS_TABLE, STATE_TABLE, ...secrets], from);
+  const v = readConfig(
+    [SUPPRESSIONS_TABLE, STATE_TABLE, ...STREAM_SPECS, ...KEY_SPECS, ...secrets],
+    from,
+  );
   const streams = first.postmarkStreams as string[] | undefined;
   const clients = createClients(
     env.AWS_ENDPOINT_URL_DYNAMODB ? { dynamodbEndpoint: env.AWS_ENDPOINT_URL_DYNAMODB } : {},
@@ -113,6 +122,8 @@ export async function loadSyncConfig(): Promise<SyncHandlerDeps> {
     doc: clients.doc,
     tables: { suppressions: String(v.suppressionsTable), state: String(v.stateTable) },
     vendors,
+    processConfig: { streams: streamsOf(v) },
+    keys: keysOf(v),
     settings: {
       sendgrid: {
         ...(v.sendgridApiKey ? { apiKey: String(v.sendgridApiKey) } : {}),

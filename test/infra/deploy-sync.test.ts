@@ -42,16 +42,26 @@ const SYNC_SENDGRID = scenario(
 );
 /** SES only: no secret at all beyond the default stage's. */
 const SYNC_SES = scenario({ REBOUND_SYNC: 'ses' });
+/** SES sync on a stage with streams and erasure: the sync writes records like the webhooks. */
+const SYNC_ERASURE = scenario(
+  {
+    REBOUND_SYNC: 'ses',
+    REBOUND_ERASURE: 'true',
+    REBOUND_STREAMS: 'marketing,transactional',
+    REBOUND_STREAM_MAP: 'broadcast:marketing',
+  },
+  { secrets: { ...ALL_SECRETS, ErasureKey: 'erasure-key-0123456789' } },
+);
 
 const unavailable = ensurePlatform();
-let all: Record<'off' | 'everything' | 'sendgrid' | 'ses', Deployment>;
+let all: Record<'off' | 'everything' | 'sendgrid' | 'ses' | 'erasure', Deployment>;
 beforeAll(async () => {
   if (unavailable) return;
-  const [off, everything, sendgrid, ses] = await Promise.all(
-    [DEV, SYNC_ALL, SYNC_SENDGRID, SYNC_SES].map((s) => mockDeploy(s)),
+  const [off, everything, sendgrid, ses, erasure] = await Promise.all(
+    [DEV, SYNC_ALL, SYNC_SENDGRID, SYNC_SES, SYNC_ERASURE].map((s) => mockDeploy(s)),
   );
-  all = { off: off!, everything: everything!, sendgrid: sendgrid!, ses: ses! };
-}, 240_000);
+  all = { off: off!, everything: everything!, sendgrid: sendgrid!, ses: ses!, erasure: erasure! };
+}, 300_000);
 beforeEach((ctx) => {
   if (unavailable) ctx.skip(`mock deploy not run: ${unavailable}`);
 });
@@ -206,6 +216,25 @@ describe('sync on', () => {
     const secrets = (d: Deployment) => ofType(d, 'sst:sst:Secret').map((s) => s.name);
     expect(secrets(all.ses)).toEqual(secrets(all.off));
     expect(secrets(all.sendgrid)).toEqual([...secrets(all.off), 'SendgridApiKey']);
+  });
+
+  it('with streams and erasure, it gets the ErasureKey and the stream settings like the webhooks', () => {
+    const d = all.erasure;
+    expect(links(d).ErasureKey?.value).toBe('erasure-key-0123456789');
+    const env = (syncFn(d).lambda.inputs.environment as { variables: Record<string, string> })
+      .variables;
+    expect(env).toMatchObject({
+      REBOUND_SYNC: 'ses',
+      REBOUND_STREAMS: 'marketing,transactional',
+      REBOUND_STREAM_MAP: 'broadcast:marketing',
+    });
+    const webhook = fn(d, componentOfHandler(d, 'functions/subscriber.handler#ses')).lambda;
+    const webhookEnv = (webhook.inputs.environment as { variables: Record<string, string> })
+      .variables;
+    for (const k of Object.keys(webhookEnv).filter((k) => k.startsWith('REBOUND_STREAM'))) {
+      expect(env[k], k).toBe(webhookEnv[k]);
+    }
+    expect(links(all.everything).ErasureKey).toBeUndefined();
   });
 
   it('an Errors alarm on the function goes to the Alerts topic', () => {

@@ -136,6 +136,34 @@ describe.skipIf(!HAS_TRANSACTIONS)('Postmark sync', () => {
     ]);
   });
 
+  it('with streams configured, a broadcast unsubscribe lands on its stream, as the webhook’s would', async () => {
+    suppressed('broadcast', {
+      EmailAddress: 'optout@example.com',
+      SuppressionReason: 'ManualSuppression',
+    });
+    suppressed('outbound', { EmailAddress: 'hard@example.com' });
+    const result = await sync({
+      processConfig: {
+        streams: {
+          names: ['marketing'],
+          fields: ['MessageStream'],
+          map: { broadcast: 'marketing' },
+          fallback: 'global',
+        },
+      },
+    });
+    expect(result.counts.created).toBe(2);
+    const records = await recordsByEmail(stack);
+    expect([...records.keys()].sort()).toEqual([
+      'hard@example.com',
+      'stream:marketing:optout@example.com',
+    ]);
+    expect(records.get('stream:marketing:optout@example.com')).toMatchObject({
+      reason: 'unsubscribed',
+      scope: 'marketing',
+    });
+  });
+
   it('a human-forced lift is deleted on every stream that has it; Postmark keeps spam complaints', async () => {
     const recent = new Date(Date.now() - 60_000).toISOString();
     await seed(stack, [

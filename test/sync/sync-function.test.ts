@@ -143,6 +143,36 @@ describe('the cold start', () => {
       streams: ['outbound', 'broadcast'],
     });
   });
+  it('reads the streams and the key scheme as the webhooks do', async () => {
+    const config = await withEnv(
+      {
+        REBOUND_SYNC: 'postmark',
+        REBOUND_SUPPRESSIONS_TABLE: 's',
+        REBOUND_STATE_TABLE: 't',
+        REBOUND_POSTMARK_SERVER_TOKEN: 'pm',
+        REBOUND_STREAMS: 'marketing,transactional',
+        REBOUND_STREAM_MAP: 'broadcast:marketing',
+        REBOUND_ERASURE_KEY: 'erasure-key-0123456789',
+        REBOUND_HASH_ONLY: 'true',
+      },
+      loadSyncConfig,
+    );
+    expect(config.processConfig?.streams).toMatchObject({
+      names: ['marketing', 'transactional'],
+      map: { broadcast: 'marketing' },
+    });
+    expect(config.keys).toEqual({ hashKey: 'erasure-key-0123456789', hashOnly: true });
+    const noKey = withEnv(
+      {
+        REBOUND_SYNC: 'ses',
+        REBOUND_SUPPRESSIONS_TABLE: 's',
+        REBOUND_STATE_TABLE: 't',
+        REBOUND_HASH_ONLY: 'true',
+      },
+      loadSyncConfig,
+    );
+    await expect(noKey).rejects.toThrow(/REBOUND_HASH_ONLY=true needs the ErasureKey secret/);
+  });
   it('a missing secret of a synced vendor stops the cold start naming it, not showing values', async () => {
     const load = withEnv(
       {

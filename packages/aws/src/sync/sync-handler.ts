@@ -9,6 +9,7 @@ import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
+import type { KeyScheme, ProcessConfig } from '@rebound/core';
 import type { Context } from 'aws-lambda';
 import { basics } from '../handlers/pipeline.ts';
 import type { TableNames } from '../items.ts';
@@ -24,6 +25,10 @@ export interface SyncHandlerDeps {
   /** The vendors to sync (`REBOUND_SYNC`), in order. */
   vendors: readonly SyncVendor[];
   settings: SyncSettings;
+  /** The deployment's streams (`REBOUND_STREAM*`), as the webhooks get them. */
+  processConfig?: Partial<ProcessConfig>;
+  /** The deployment's key scheme (erasure, hash-only), as the webhooks get it. */
+  keys?: KeyScheme;
   now?: () => Date;
   logger?: Logger;
   metrics?: Metrics;
@@ -63,6 +68,8 @@ export function createSyncHandler(deps: SyncHandlerDeps) {
             doc: deps.doc,
             tables: deps.tables,
             now,
+            ...(deps.processConfig ? { processConfig: deps.processConfig } : {}),
+            ...(deps.keys ? { keys: deps.keys } : {}),
             shouldStop: () => clock() > deadline,
           });
           out.results.push(result);
