@@ -162,6 +162,25 @@ describe.skipIf(!HAS_TRANSACTIONS)('rebound sync: runs', () => {
     expect(JSON.stringify(await scanAll(stack, 'suppressions'))).not.toContain('@example.com');
   });
 
+  it('applies the deployment’s streams as the scheduled sync does; a bad stream setting exits 2', async () => {
+    const bad = await cli(['sendgrid'], { REBOUND_STREAMS: 'Not A Name' });
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/^rebound sync: streams \(REBOUND_STREAM_\*\): stream name "Not A Name"/);
+    fake.lists.bounces.length = 0;
+    fake.lists.unsubscribes.push({
+      email: 'unsub@example.com',
+      created: Math.floor(Date.now() / 1000) - 60,
+    });
+    const r = await cli(['sendgrid'], {
+      REBOUND_STREAMS: 'marketing',
+      REBOUND_STREAM_FALLBACK: 'marketing',
+    });
+    expect(r.code).toBe(0);
+    expect([...(await recordsByEmail(stack)).keys()]).toEqual([
+      'stream:marketing:unsub@example.com',
+    ]);
+  });
+
   it('a missing table exits 1 naming the tables', async () => {
     const r = await cli(['sendgrid'], { REBOUND_STATE_TABLE: 'no-such-table' });
     expect(r.code).toBe(1);

@@ -5,7 +5,7 @@
  * an error) resumes on the next run. Progress on a terminal, one summary line at the end.
  */
 import { parseArgs } from 'node:util';
-import { createClients } from '@rebound/aws';
+import { createClients, readConfig, STREAM_SPECS, streamsOf } from '@rebound/aws';
 import {
   createAdapter,
   isSyncVendor,
@@ -18,7 +18,7 @@ import {
   type SyncSettings,
   summaryLine,
 } from '@rebound/aws/sync';
-import { DependencyError } from '@rebound/core';
+import { ConfigError, DependencyError, type StreamConfig } from '@rebound/core';
 import { printable, printableJson } from '../format.ts';
 import { keysFromEnv } from '../table.ts';
 
@@ -54,7 +54,7 @@ const USAGE = `usage: rebound sync VENDOR [--dry-run] [--since WHEN] [--table NA
 
 credentials: SendGrid $SENDGRID_API_KEY (Suppressions scope), Postmark $POSTMARK_SERVER_TOKEN
 (a server token), SES the AWS credential chain. Erased keys: $REBOUND_ERASURE_KEY and
-$REBOUND_HASH_ONLY, as for the other table commands.
+$REBOUND_HASH_ONLY, streams $REBOUND_STREAM* (as the deployment has them).
 exit codes: 0 done (or paused by Ctrl-C), 1 failed (resumable), 2 usage or missing setting,
 3 the vendor refused the credentials.`;
 
@@ -166,11 +166,20 @@ export async function run(
     io.err(`rebound sync: ${keys}\n`);
     return 2;
   }
+  // The deployment's streams, as the scheduled sync reads them: pulled records land where its would.
+  let streams: StreamConfig;
+  try {
+    streams = streamsOf(readConfig(STREAM_SPECS, (spec) => env[spec.env]));
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    io.err(`rebound sync: ${printable(err.problems.join('; '))}\n`);
+    return 2;
+  }
   const region = (o.region as string | undefined) ?? env.AWS_REGION;
   const endpoint = (o.endpoint as string | undefined) ?? env.AWS_ENDPOINT_URL_DYNAMODB;
   const apiUrl = o['api-url'] as string | undefined;
   const sesEndpoint = (o['ses-endpoint'] as string | undefined) ?? env.AWS_ENDPOINT_URL_SESV2;
-  const streams = (o.stream as string[] | undefined) ?? [];
+  const postmarkStreams = (o.stream as string[] | undefined) ?? [];
   const settings: SyncSettings = {
     sendgrid: {
       ...(env.SENDGRID_API_KEY ? { apiKey: env.SENDGRID_API_KEY } : {}),
@@ -183,7 +192,7 @@ export async function run(
       ...((apiUrl ?? env.REBOUND_POSTMARK_API_URL)
         ? { baseUrl: apiUrl ?? env.REBOUND_POSTMARK_API_URL }
         : {}),
-      ...(streams.length ? { streams } : {}),
+      ...(postmarkStreams.length ? { streams: postmarkStreams } : {}),
     },
     ses: {
       ...(region ? { region } : {}),
@@ -216,6 +225,7 @@ export async function run(
       doc: clients.doc,
       tables,
       keys,
+      processConfig: { streams },
       dryRun,
       ...(since !== undefined ? { since } : {}),
       shouldStop: () => stopping,
