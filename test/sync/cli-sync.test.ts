@@ -165,7 +165,9 @@ describe.skipIf(!HAS_TRANSACTIONS)('rebound sync: runs', () => {
   it('applies the deployment’s streams as the scheduled sync does; a bad stream setting exits 2', async () => {
     const bad = await cli(['sendgrid'], { REBOUND_STREAMS: 'Not A Name' });
     expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/^rebound sync: streams \(REBOUND_STREAM_\*\): stream name "Not A Name"/);
+    expect(bad.err).toMatch(
+      /^rebound sync: streams \(REBOUND_STREAM_\*\): stream name "Not A Name"/,
+    );
     fake.lists.bounces.length = 0;
     fake.lists.unsubscribes.push({
       email: 'unsub@example.com',
