@@ -28,6 +28,7 @@ export default $config({
 
     // Deploy-time options (REBOUND_VENDORS, REBOUND_SES_*, …): see infra/settings.ts.
     const settings = readSettings(process.env);
+    const sync = (await import('./infra/sync.ts')).syncFor(process.env); // REBOUND_SYNC*: docs/sync.md
     const withSes = settings.vendors.includes('ses');
     const storage = createStorage();
     const queues = createQueues({ ses: withSes });
@@ -54,6 +55,7 @@ export default $config({
       functionNames: fns.names,
       alertEmail: settings.alertEmail,
     });
+    sync.deploy({ storage, alerts, deploy: settings, secrets });
 
     // Printed by `sst deploy` and written to .sst/outputs.json (docs/deploy.md says what each
     // is for): the deployed vendors' webhook URLs to paste into their consoles, the SES topic

@@ -51,6 +51,10 @@ const COMMANDS: Record<
     summary: 'sign a payload with local credentials and post it to a running Rebound',
     load: () => import('./commands/replay.ts'),
   },
+  sync: {
+    summary: "sync with an ESP's own suppression list",
+    load: () => import('./commands/sync.ts'),
+  },
 };
 
 function usage(): string {
