@@ -66,7 +66,7 @@ export function secretNamesFor(settings: DeploySettings): SecretName[] {
  * so any principal in the account allowed `sts:AssumeRole` could act as a webhook. Outside
  * `sst dev` the trust policy is Lambda's alone.
  */
-function lambdaOnlyTrust(args: aws.iam.RoleArgs): undefined {
+export function lambdaOnlyTrust(args: aws.iam.RoleArgs): undefined {
   if ($dev) return undefined;
   args.assumeRolePolicy = JSON.stringify({
     Version: '2012-10-17',

@@ -8,6 +8,7 @@
  * Errors alarm goes to the Alerts topic like every other function's.
  */
 import { permissionsOf } from './access.ts';
+import { lambdaOnlyTrust } from './functions.ts';
 import type { Secrets } from './secrets.ts';
 import type { DeploySettings } from './settings.ts';
 import type { Storage } from './storage.ts';
@@ -100,25 +101,6 @@ export function readSyncSettings(env: Record<string, string | undefined>): SyncD
     throw new Error(`${orphans.join(', ')} set, but REBOUND_SYNC does not sync that vendor`);
   }
   return { vendors, schedule: schedule as SyncDeploySettings['schedule'], postmarkStreams };
-}
-
-/**
- * Lambda alone may assume the role (as infra/functions.ts does for every function: SST 4.17.1
- * would also trust the account root outside `sst dev`).
- */
-function lambdaOnlyTrust(args: aws.iam.RoleArgs): undefined {
-  if ($dev) return undefined;
-  args.assumeRolePolicy = JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { Service: 'lambda.amazonaws.com' },
-        Action: 'sts:AssumeRole',
-      },
-    ],
-  });
-  return undefined;
 }
 
 /** What the stage got: nothing when no vendor is synced. */

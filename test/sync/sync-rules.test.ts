@@ -152,6 +152,7 @@ describe('pulled events', () => {
     enhanced: null,
     infer: null,
     metadata: {},
+    accountWide: true,
     ...over,
   });
   it('are dropped echoes at the vendor’s time, for the normalized address', () => {
@@ -177,6 +178,20 @@ describe('pulled events', () => {
     ]) {
       expect(pulledEvent(other)?.id).not.toBe(id);
     }
+  });
+  it('an opt-out on an account-wide list is global; on a Postmark stream it takes the stream', () => {
+    const optOut = { list: 'unsubscribes', reason: 'unsubscribed' as const };
+    expect(pulledEvent(entry(optOut))?.hints.scope).toBe('global');
+    const postmark = pulledEvent(
+      entry({
+        ...optOut,
+        vendor: 'postmark',
+        accountWide: false,
+        metadata: { MessageStream: 'broadcast' },
+      }),
+    );
+    expect(postmark?.hints.scope).toBeUndefined();
+    expect(postmark?.metadata).toEqual({ MessageStream: 'broadcast' });
   });
   it('are null for what is not an address', () => {
     expect(pulledEvent(entry({ address: 'no at sign' }))).toBeNull();

@@ -123,6 +123,12 @@ export interface VendorHints {
    * reactivation lifts its own deactivations too); a plain resubscribe lifts only opt-outs.
    */
   reactivates?: true;
+  /**
+   * The vendor applies this opt-out to every message of the account, whatever stream it came
+   * from (SendGrid's global unsubscribe, SES's account-level suppression list): the
+   * suppression is global even when streams are configured.
+   */
+  scope?: 'global';
 }
 
 /** When and how often to retry a soft bounce. */

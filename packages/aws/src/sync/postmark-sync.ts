@@ -53,6 +53,7 @@ export function postmarkEntry(stream: string, raw: unknown): PulledEntry | null 
     enhanced: null,
     infer: meaning.infer,
     metadata: { MessageStream: stream },
+    accountWide: false,
   };
 }
 

@@ -53,6 +53,7 @@ export function sendgridEntry(list: SendgridList, raw: unknown): PulledEntry | n
     enhanced: status,
     infer: list.infer,
     metadata: {},
+    accountWide: true,
   };
 }
 

@@ -89,6 +89,7 @@ export function sesEntry(raw: {
     enhanced: null,
     infer: meaning.infer,
     metadata: {},
+    accountWide: true,
   };
 }
 

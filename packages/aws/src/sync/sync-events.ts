@@ -48,6 +48,7 @@ export function pulledEvent(entry: PulledEntry): NormalizedEvent | null {
     permanence: entry.reason ? 'permanent' : 'undetermined',
     ...(entry.reason ? { reason: entry.reason } : {}),
     labels: entry.labels,
+    ...(entry.accountWide ? { scope: 'global' as const } : {}),
   };
   const reply = replyOf(entry);
   return {

@@ -43,6 +43,11 @@ export interface PulledEntry {
   infer: InferredCode | null;
   /** Strings kept with the event (e.g. `MessageStream`). */
   metadata: Record<string, string>;
+  /**
+   * The list blocks every message of the account (SendGrid's lists, SES's account-level list),
+   * so an opt-out on it is global; a Postmark list belongs to one stream.
+   */
+  accountWide: boolean;
 }
 
 /**

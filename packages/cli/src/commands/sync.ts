@@ -20,7 +20,7 @@ import {
 } from '@rebound/aws/sync';
 import { ConfigError, DependencyError, type StreamConfig } from '@rebound/core';
 import { printable, printableJson } from '../format.ts';
-import { keysFromEnv } from '../table.ts';
+import { keysFromEnv, runningLocalStack } from '../table.ts';
 
 /** Where output goes (tests pass their own). */
 export interface Io {
@@ -42,7 +42,8 @@ const USAGE = `usage: rebound sync VENDOR [--dry-run] [--since WHEN] [--table NA
   --dry-run      print what would be pulled, pushed and lifted; write nothing anywhere
   --since WHEN   the window's start: an ISO date or time, a duration back from now (30m, 12h,
                  7d) or "all" (default: when the last completed sync of VENDOR began)
-  --table        Suppressions table (default: $REBOUND_SUPPRESSIONS_TABLE)
+  --table        Suppressions table (default: $REBOUND_SUPPRESSIONS_TABLE, else the running
+                 local stack of npm start, read from .rebound/stack.json)
   --state-table  State table, which keeps the sync's cursor (default: $REBOUND_STATE_TABLE)
   --endpoint     DynamoDB endpoint (default: $AWS_ENDPOINT_URL_DYNAMODB, else AWS)
   --region       AWS region for DynamoDB and SES (default: $AWS_REGION)
@@ -151,9 +152,19 @@ export async function run(
       return 2;
     }
   }
+  // No table named and no endpoint: the running local stack (`npm start`), if there is one.
+  const named = (o.table as string | undefined) ?? env.REBOUND_SUPPRESSIONS_TABLE;
+  const local =
+    named || o.endpoint || env.AWS_ENDPOINT_URL_DYNAMODB
+      ? null
+      : runningLocalStack(env.REBOUND_LOCAL_DIR ?? '.rebound');
   const tables = {
-    suppressions: (o.table as string | undefined) ?? env.REBOUND_SUPPRESSIONS_TABLE ?? '',
-    state: (o['state-table'] as string | undefined) ?? env.REBOUND_STATE_TABLE ?? '',
+    suppressions: named ?? local?.suppressionsTable ?? '',
+    state:
+      (o['state-table'] as string | undefined) ??
+      env.REBOUND_STATE_TABLE ??
+      local?.stateTable ??
+      '',
   };
   if (!tables.suppressions || !tables.state) {
     io.err(
@@ -175,8 +186,9 @@ export async function run(
     io.err(`rebound sync: ${printable(err.problems.join('; '))}\n`);
     return 2;
   }
-  const region = (o.region as string | undefined) ?? env.AWS_REGION;
-  const endpoint = (o.endpoint as string | undefined) ?? env.AWS_ENDPOINT_URL_DYNAMODB;
+  const region = (o.region as string | undefined) ?? env.AWS_REGION ?? local?.region;
+  const endpoint =
+    (o.endpoint as string | undefined) ?? env.AWS_ENDPOINT_URL_DYNAMODB ?? local?.dynamodbEndpoint;
   const apiUrl = o['api-url'] as string | undefined;
   const sesEndpoint = (o['ses-endpoint'] as string | undefined) ?? env.AWS_ENDPOINT_URL_SESV2;
   const postmarkStreams = (o.stream as string[] | undefined) ?? [];
@@ -219,6 +231,7 @@ export async function run(
     const clients = createClients({
       ...(endpoint ? { dynamodbEndpoint: endpoint } : {}),
       ...(region ? { region } : {}),
+      ...(local ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
     });
     const result = await runSync({
       adapter,

@@ -53,13 +53,14 @@ const STREAMED = new Set(['complaint', 'unsubscribe']);
 
 /**
  * The scope of the suppression an event may cause: a stream for complaints and unsubscribes
- * (mapped from metadata, else the fallback), `global` for everything else.
+ * (mapped from metadata, else the fallback), `global` for everything else and for opt-outs the
+ * vendor applies account-wide (`hints.scope`).
  * @example scopeOf(marketingComplaint, { …DEFAULT_STREAMS, names: ['marketing'] }) // 'marketing'
  */
 export function scopeOf(event: NormalizedEvent, cfg: StreamConfig): string {
   const reason = event.verdict?.reason;
   const streamed = STREAMED.has(event.kind) || reason === 'complaint' || reason === 'unsubscribed';
-  if (!streamed || cfg.names.length === 0) return 'global';
+  if (!streamed || cfg.names.length === 0 || event.hints.scope === 'global') return 'global';
   for (const field of cfg.fields) {
     const raw = event.metadata[field];
     if (!raw) continue;

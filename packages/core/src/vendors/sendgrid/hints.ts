@@ -17,7 +17,9 @@ export const SENDGRID_EVENTS: ReadonlyMap<string, HintRow> = new Map<string, Hin
   // SendGrid never attempted delivery; the reason phrase decides (SENDGRID_DROPPED_REASONS).
   ['dropped', { kind: 'dropped', permanence: 'undetermined', reason: 'undetermined' }],
   ['spamreport', { kind: 'complaint', permanence: 'permanent', reason: 'complaint' }],
-  ['unsubscribe', { kind: 'unsubscribe', permanence: 'permanent', reason: 'unsubscribed' }],
+  // "Opt Out of All Emails": SendGrid stops every message to the address, so it is global.
+  ['unsubscribe', { kind: 'unsubscribe', permanence: 'permanent', reason: 'unsubscribed', scope: 'global' }],
+  // An unsubscribe group (ASM) is one kind of mail: the message's stream.
   ['group_unsubscribe', { kind: 'unsubscribe', permanence: 'permanent', reason: 'unsubscribed' }],
   ['group_resubscribe', { kind: 'resubscribe' }],
   ['delivered', { kind: 'delivery' }],

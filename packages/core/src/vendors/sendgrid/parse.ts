@@ -67,7 +67,10 @@ function draftOf(e: Record<string, unknown>): EventDraft {
     timestamp: toIsoTimestamp(e.timestamp),
     vendorType: type ? `${event}/${type}` : event,
     reply,
-    hints: vendorHints(row.permanence, reasonOf(row, classification), labels),
+    hints: {
+      ...vendorHints(row.permanence, reasonOf(row, classification), labels),
+      ...(row.scope ? { scope: row.scope } : {}),
+    },
     echo: row.echo === true,
     metadata: customArgs(e),
   };

@@ -13,6 +13,8 @@ export interface HintRow {
   infer?: { code?: number; enhanced?: string };
   /** The vendor only repeats its own earlier suppression: not new evidence. */
   echo?: boolean;
+  /** The vendor applies the opt-out account-wide (see `VendorHints.scope`). */
+  scope?: 'global';
 }
 
 /** Case-sensitive lookup that cannot reach prototype properties. */
