@@ -28,6 +28,7 @@ import { backoff, mapLimit } from './errors.ts';
 import { groupItems, readSnapshots } from './group-writes.ts';
 import type { TableNames } from './items.ts';
 import { finishMarkers, waitForMarkers } from './marker-finish.ts';
+import { recordRates } from './rates/record-rates.ts';
 
 /** What the processor needs. */
 export interface EventProcessorDeps {
@@ -56,6 +57,7 @@ export function createEventProcessor(deps: EventProcessorDeps): EventSink {
   const maxRounds = deps.maxRounds ?? 10;
   const txItems = Math.min(deps.txItems ?? MAX_TX_ITEMS, MAX_TX_ITEMS);
   const keys = deps.keys ?? PLAIN_KEYS;
+  const rateDeps = { doc: deps.doc, stateTable: deps.tables.state, now: deps.now };
 
   async function runPhase(
     groups: Map<string, NormalizedEvent[]>,
@@ -152,6 +154,9 @@ export function createEventProcessor(deps: EventProcessorDeps): EventSink {
       }
       const leaseId = randomUUID();
       for (const phase of phases(groups)) await runPhase(phase, leaseId, report);
+      // Rates are counted once per batch, and only now that every effect is durable.
+      const counted = await recordRates(rateDeps, events, config.streams, keys);
+      if (counted) report.counted = counted;
       return report;
     },
   };

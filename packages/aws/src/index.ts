@@ -39,6 +39,18 @@ export {
   maskEmail,
   metricsOf,
 } from './observability.ts';
+export { batchDigest, type CountResult, countBatch } from './rates/count-batch.ts';
+export {
+  BATCH_MARKER_TTL_S,
+  batchKey,
+  COUNTER_TTL_DAYS,
+  dayKey,
+  RECENT_INDEX,
+  RECENT_INDEX_KEYS,
+  rateKey,
+} from './rates/keys.ts';
+export { addRateMetrics, RATE_METRICS, rateMetricsOf } from './rates/rate-metrics.ts';
+export { recordRates } from './rates/record-rates.ts';
 export {
   decodeCursor,
   type ReclassifyDeps,

@@ -4,6 +4,7 @@
  */
 import { PayloadError, parseSnsLambdaEvent } from '@rebound/core';
 import { addEventBreakdown, addMetrics, metricsOf } from '../observability.ts';
+import { addRateMetrics } from '../rates/rate-metrics.ts';
 import { basics, pipeline, sinkFor, type WebhookDeps } from './pipeline.ts';
 
 /** `functions/ses-sns.handler`. */
@@ -24,6 +25,7 @@ export function createSesSnsHandler(deps: WebhookDeps) {
       const report = await sink.process(events);
       addMetrics(metrics, metricsOf(report));
       addEventBreakdown(metrics, events);
+      addRateMetrics(metrics, report.counted);
       logger.info('processed', { received: report.received, outcomes: report.outcomes });
       return { received: report.received };
     },
