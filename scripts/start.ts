@@ -46,6 +46,7 @@ const lines = [
   `  SendGrid  POST ${url}/webhooks/sendgrid   (public key ${c.sendgrid.publicKey.slice(0, 24)}…)`,
   `  Postmark  POST ${url}/webhooks/postmark   (basic auth ${c.postmark.user}:<see credentials.json>)`,
   `  SES/SNS   POST ${url}/webhooks/ses        (topic ${c.sns.topicArn})`,
+  `Page: ${url}/   (rates, verdicts, recent bounces, search, lift, export; enter the apiKey from credentials.json)`,
   'Suppression API (Authorization: Bearer <apiKey from credentials.json>):',
   `  GET/DELETE ${url}/suppressions/{email}    POST ${url}/suppressions/check`,
   '',

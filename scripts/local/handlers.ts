@@ -76,6 +76,13 @@ export function createLocalHandlers(
         functionName: 'SuppressionApi',
         handler: http(api),
       },
+      {
+        // The page and its read routes (packages/aws/src/ui): served by the API function.
+        method: 'GET',
+        path: /^\/(?:index\.html|app\.js|app\.css|stats|recent|export)?\/?$/,
+        functionName: 'SuppressionApi',
+        handler: http(api),
+      },
     ],
     worker: worker as unknown as SqsLambda,
   };

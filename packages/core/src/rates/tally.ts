@@ -5,7 +5,7 @@
  * "recent" list. Each event id counts once per batch. Pure: the runtime stores the tally
  * exactly once per batch (`@rebound/aws` rates/count-batch.ts).
  */
-import { mappedStream, type StreamConfig } from '../process/streams.ts';
+import { mappedStream, redactAddress, type StreamConfig } from '../process/streams.ts';
 import type { Action, EventKind, NormalizedEvent, Reason } from '../types.ts';
 import { providerOf, recipientDomainOf } from './providers.ts';
 import { sendingDomainOf } from './sending-domain.ts';
@@ -50,7 +50,7 @@ export interface RecentEntry {
   rule: string;
   /** The rule's source: an RFC section, a provider's documentation, or `vendor`. */
   source: string;
-  /** The reply, `550 5.1.1 text` (at most 200 characters), or ''. */
+  /** The reply, `550 5.1.1 text` (at most 200 characters; no address in hash-only mode), or ''. */
   reply: string;
   stream: string;
   /** The sending domain. */
@@ -187,7 +187,7 @@ export function tallyBatch(events: readonly NormalizedEvent[], opts: TallyOption
       reason: verdict.reason,
       rule: e.verdict?.rule ?? `${e.vendor}:${e.kind}`,
       source: e.verdict?.source ?? 'vendor',
-      reply: replyText(e),
+      reply: opts.hashOnly ? redactAddress(replyText(e), address) : replyText(e),
       stream,
       from: domain,
       ...(e.echo ? { echo: true as const } : {}),

@@ -105,6 +105,14 @@ describe('tallyBatch', () => {
   it('keeps the newest bounces, masked in hash-only mode, with rule and source', () => {
     const events = Array.from({ length: 15 }, (_, i) =>
       hard({
+        reply: {
+          code: 550,
+          enhanced: '5.1.1',
+          text: `<R${i}@Yahoo.co.uk>: user unknown`,
+          parts: { code: 'parsed', enhanced: 'parsed', text: 'parsed' },
+          conflict: null,
+          command: null,
+        },
         recipient: `r${i}@yahoo.co.uk`,
         occurredAt: `2026-11-28T08:00:${String(i).padStart(2, '0')}.000Z`,
       }),
@@ -120,6 +128,8 @@ describe('tallyBatch', () => {
       source: 'RFC 3463',
       from: 'mail.example.com',
     });
+    expect(JSON.stringify(t.recent)).not.toMatch(/r\d+@yahoo/i);
+    expect(t.recent[0]?.reply).toBe('550 5.1.1 <<recipient>>: user unknown');
   });
 
   it('an engagement-only batch tallies nothing', () => {
