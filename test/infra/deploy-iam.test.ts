@@ -22,7 +22,13 @@ import {
 } from './sst-mock/deploy.ts';
 import { ensurePlatform, ROOT } from './sst-mock/platform.ts';
 
-type Target = 'suppressions' | 'state' | 'retryQueue' | 'retryDueQueue' | 'sesSnsDlq';
+type Target =
+  | 'suppressions'
+  | 'state'
+  | 'recentIndex'
+  | 'retryQueue'
+  | 'retryDueQueue'
+  | 'sesSnsDlq';
 type GrantTable = Partial<Record<Target, readonly string[]>>;
 
 const unavailable = ensurePlatform();
@@ -49,7 +55,7 @@ const CONSUMER = [
 ];
 const WEBHOOK: GrantTable = {
   suppressions: ddb('BatchGetItem', 'PutItem'),
-  state: ddb('BatchGetItem', 'PutItem', 'DeleteItem', 'BatchWriteItem'),
+  state: ddb('BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'),
   retryQueue: ['sqs:SendMessage'],
 };
 /** Handler → target → exactly the actions its role may perform there (and nothing else). */
@@ -64,7 +70,11 @@ const ROLE_ACTIONS: Record<string, GrantTable> = {
     retryQueue: ['sqs:SendMessage', ...CONSUMER],
     retryDueQueue: ['sqs:SendMessage'],
   },
-  'functions/suppression-api.handler': { suppressions: ddb('GetItem', 'BatchGetItem', 'PutItem') },
+  'functions/suppression-api.handler': {
+    suppressions: ddb('GetItem', 'BatchGetItem', 'PutItem', 'Scan'),
+    state: ddb('BatchGetItem'),
+    recentIndex: ddb('Query'),
+  },
 };
 /** Handler → the grants (infra/access.ts roles) it links. */
 const ROLE_GRANTS: Record<string, string[]> = {
@@ -84,6 +94,7 @@ function arns(): Record<Target, string> {
   return {
     suppressions: t('SuppressionsTable'),
     state: t('StateTable'),
+    recentIndex: `${t('StateTable')}/index/recent`,
     retryQueue: q('RetryQueueSqs'),
     retryDueQueue: q('RetryDueQueueSqs'),
     sesSnsDlq: q('SesSnsDlq'),
