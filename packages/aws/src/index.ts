@@ -40,6 +40,7 @@ export {
   metricsOf,
 } from './observability.ts';
 export { batchDigest, type CountResult, countBatch } from './rates/count-batch.ts';
+export { type ExportPage, exportPage } from './rates/export-page.ts';
 export {
   BATCH_MARKER_TTL_S,
   batchKey,
@@ -50,6 +51,17 @@ export {
   rateKey,
 } from './rates/keys.ts';
 export { addRateMetrics, RATE_METRICS, rateMetricsOf } from './rates/rate-metrics.ts';
+export { readRecent } from './rates/read-recent.ts';
+export {
+  type DayMix,
+  MAX_DAYS,
+  type RateRow,
+  type ReasonTotal,
+  readStats,
+  type Stats,
+  type StatsQuery,
+  windowDays,
+} from './rates/read-stats.ts';
 export { recordRates } from './rates/record-rates.ts';
 export {
   decodeCursor,
@@ -80,3 +92,9 @@ export {
   normalizeEmail,
   type SuppressionRecord,
 } from './suppression-store.ts';
+export {
+  loadPageAssets,
+  PAGE_CSP,
+  type PageAssets,
+  pageResult,
+} from './ui/page.ts';
