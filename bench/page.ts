@@ -17,6 +17,7 @@ import {
 } from '../packages/aws/src/index.ts';
 import {
   ACTIONS,
+  type BatchTally,
   REASONS,
   type Reason,
   type SuppressionRecord,

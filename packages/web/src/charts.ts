@@ -66,7 +66,10 @@ export function mixConfig(
       })),
     },
     options: {
-      scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } },
+      scales: {
+        x: { stacked: true },
+        y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } },
+      },
       plugins: { legend: { position: 'bottom' } },
     },
   };
@@ -150,6 +153,10 @@ export function reasonsConfig(labels: string[], counts: number[]): ChartConfigur
   return {
     type: 'bar',
     data: { labels, datasets: [{ label: 'events', data: counts, backgroundColor: '#3b82c4' }] },
-    options: { indexAxis: 'y', plugins: { legend: { display: false } } },
+    options: {
+      indexAxis: 'y',
+      scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
+      plugins: { legend: { display: false } },
+    },
   };
 }
