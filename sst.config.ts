@@ -29,6 +29,7 @@ export default $config({
 
     // Deploy-time options (REBOUND_VENDORS, REBOUND_SES_*, …): see infra/settings.ts.
     const settings = readSettings(process.env);
+    const sync = (await import('./infra/sync.ts')).syncFor(process.env); // REBOUND_SYNC*: docs/sync.md
     const withSes = settings.vendors.includes('ses');
     const storage = createStorage();
     const queues = createQueues({ ses: withSes });
@@ -41,7 +42,8 @@ export default $config({
       'webhook',
       'worker',
       'api',
-      ...(withSes ? (['sesSnsFailure'] as const) : []),
+      'reclassify',
+      ...(withSes ? (['direct', 'sesSnsFailure'] as const) : []),
     ]);
     // The page the API serves at `/`: built now, copied into the API's bundle.
     buildPage();
@@ -56,6 +58,7 @@ export default $config({
       functionNames: fns.names,
       alertEmail: settings.alertEmail,
     });
+    sync.deploy({ storage, alerts, deploy: settings, secrets });
 
     // Printed by `sst deploy` and written to .sst/outputs.json (docs/deploy.md says what each
     // is for): the deployed vendors' webhook URLs to paste into their consoles, the SES topic
@@ -68,6 +71,7 @@ export default $config({
       StateTableName: storage.stateTable.name,
       RetryQueueUrl: queues.retry.url,
       RetryDueQueueUrl: queues.retryDue.url,
+      ReclassifyFunctionName: fns.reclassifyName,
       SenderPolicy: sender.json,
       ...(sender.arn ? { SenderPolicyArn: sender.arn } : {}),
       AlertsTopicArn: alerts.arn,

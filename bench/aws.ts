@@ -7,12 +7,12 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import {
   createClients,
-  createSendgridWebhookHandler,
+  createWebhookHandler,
   ensureQueue,
   ensureTables,
   type HttpEvent,
 } from '@rebound/aws';
-import { getVendor } from '@rebound/core';
+import { loadVendor, SENDGRID_DEFAULT_MAX_AGE_SECONDS } from '@rebound/core';
 import { startLocalDynamo } from '../scripts/local/dynamo.ts';
 import { startFauxqsService } from '../scripts/local/services.ts';
 import { realisticSendgridBatch } from './corpus.ts';
@@ -85,12 +85,18 @@ export async function benchAws(): Promise<AwsFigures> {
     await ensureTables(clients.dynamodb, tables, { ttl: false });
     const { url: retryQueueUrl } = await ensureQueue(clients.sqs, 'bench-retry');
     const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-    const handler = createSendgridWebhookHandler({
+    const sendgrid = await loadVendor('sendgrid');
+    const handler = createWebhookHandler({
       doc: clients.doc,
       sqs: clients.sqs,
       tables,
       retryQueueUrl,
-      sendgridPublicKeys: [publicKey.export({ type: 'spki', format: 'der' }).toString('base64')],
+      adapter: sendgrid,
+      settings: {
+        publicKeys: [publicKey.export({ type: 'spki', format: 'der' }).toString('base64')],
+        maxAgeSeconds: SENDGRID_DEFAULT_MAX_AGE_SECONDS,
+        maxFutureSeconds: 300,
+      },
     });
     const counts = new Map<string, number>();
     countCommands(clients.dynamodb as unknown as Countable, counts);
@@ -110,7 +116,7 @@ export async function benchAws(): Promise<AwsFigures> {
     );
 
     const body = realisticSendgridBatch(1000);
-    const events = getVendor('sendgrid')?.parse(body) ?? [];
+    const events = sendgrid.parse(body);
     const effects: Record<string, number> = {};
     for (const e of events) {
       const k = e.kind === 'ignored' ? 'ignored' : `${e.kind}:${e.verdict?.action ?? 'none'}`;

@@ -1,19 +1,28 @@
 /**
- * Deployed size and cold start: bundles every Lambda entry point the way SST 4 does (esbuild,
- * ESM, platform node, ES2024 for nodejs24.x, minified, keepNames), then times module
- * initialization of the largest bundle in fresh Node processes.
+ * Deployed size and cold start: bundles every Lambda entry point the way SST 4 deploys them
+ * (esbuild, ESM, platform node, ES2024 for nodejs24.x, minified, keepNames, code splitting),
+ * then, per function (the generic webhook once per vendor), measures what module
+ * initialization loads (bytes of the files actually imported) and how long it takes, in fresh
+ * Node processes.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { bundleLikeSst } from '../scripts/sst-bundle.ts';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { VENDOR_IDS } from '@rebound/core';
+import { bundleSplitLikeSst } from '../scripts/sst-bundle.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const OUT = fileURLToPath(new URL('../.bench/bundles/', import.meta.url));
 
 export interface BundleFigures {
+  /** Everything in the function's zip (all chunks), KB. */
   bundles_kb: Record<string, number>;
+  /** What initialization loads (entry + the chunks it imports, its vendor's only), KB. */
+  loaded_kb: Record<string, number>;
+  /** Median initialization time per function, ms. */
+  init_ms_by_function: Record<string, number>;
   bundle_kb: number;
+  largest_loaded_kb: number;
   largest_bundle: string;
   init_ms: number;
   init_runs: number;
@@ -26,9 +35,10 @@ const LAMBDA_ENV = {
   SST_RESOURCE_State: JSON.stringify({ name: 'bench-state' }),
   SST_RESOURCE_RetryQueue: JSON.stringify({ url: 'https://sqs.us-east-1.amazonaws.com/1/retry' }),
   SST_RESOURCE_RetryDueQueue: JSON.stringify({ url: 'https://sqs.us-east-1.amazonaws.com/1/due' }),
-  SST_RESOURCE_SendgridPublicKeys: JSON.stringify({ value: '' }),
+  SST_RESOURCE_SendgridPublicKeys: JSON.stringify({ value: 'pending' }),
   SST_RESOURCE_PostmarkCredentials: JSON.stringify({ value: 'u:p' }),
-  SST_RESOURCE_SnsTopicAllowlist: JSON.stringify({ value: 'arn:aws:sns:us-east-1:1:t' }),
+  SST_RESOURCE_SnsTopicAllowlist: JSON.stringify({ value: 'arn:aws:sns:us-east-1:123456789012:t' }),
+  SST_RESOURCE_SnsCredentials: JSON.stringify({ value: '' }),
   SST_RESOURCE_SuppressionApiKey: JSON.stringify({ value: 'k' }),
   AWS_REGION: 'us-east-1',
   AWS_ACCESS_KEY_ID: 'bench',
@@ -40,37 +50,72 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)] as number;
 }
 
-/** Bundles all entry points and measures the largest one's initialization. */
-export async function benchBundles(runs = 15): Promise<BundleFigures> {
+const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
+
+function dirBytes(dir: string): number {
+  return readdirSync(dir).reduce((n, f) => n + statSync(`${dir}${f}`).size, 0);
+}
+
+/** One fresh process: imports the entry, prints init ms and (with `track`) the files loaded. */
+function start(entry: string, env: Record<string, string>, track: boolean) {
+  const script = [
+    "import { registerHooks } from 'node:module';",
+    'const seen = [];',
+    track ? 'registerHooks({ load(url, c, next) { seen.push(url); return next(url, c); } });' : '',
+    `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(entry).href)});`,
+    'process.stdout.write(JSON.stringify({ ms: performance.now() - t, seen }));',
+  ].join('\n');
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    env: { ...process.env, ...LAMBDA_ENV, ...env },
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`${entry} failed to initialize: ${r.stderr.slice(-2000)}`);
+  return JSON.parse(r.stdout) as { ms: number; seen: string[] };
+}
+
+/** Bundles all entry points and measures each function's initialization. */
+export async function benchBundles(runs = 11): Promise<BundleFigures> {
+  rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   const entries = readdirSync(new URL('../functions/', import.meta.url)).filter((f) =>
     f.endsWith('.ts'),
   );
-  const sizes: Record<string, number> = {};
+  const bundles_kb: Record<string, number> = {};
+  const loaded_kb: Record<string, number> = {};
+  const init: Record<string, number> = {};
   for (const entry of entries) {
     const name = entry.replace(/\.ts$/, '');
-    const outfile = `${OUT}${name}.mjs`;
-    const errors = await bundleLikeSst(`${ROOT}functions/${entry}`, outfile);
+    const dir = `${OUT}${name}/`;
+    const { errors } = await bundleSplitLikeSst(`${ROOT}functions/${entry}`, dir);
     if (errors.length) throw new Error(`bundling ${entry} failed: ${errors[0]?.text}`);
-    sizes[name] = Math.round(statSync(outfile).size / 102.4) / 10;
+    bundles_kb[name] = kb(dirBytes(dir));
+    const functions: (readonly [string, Record<string, string>])[] =
+      name === 'webhook'
+        ? VENDOR_IDS.map((v) => [`webhook:${v}`, { REBOUND_VENDOR: v }] as const)
+        : [[name, name === 'subscriber' ? { REBOUND_VENDOR: 'ses' } : {}] as const];
+    for (const [fn, env] of functions) {
+      const { seen } = start(`${dir}${name}.mjs`, env, true);
+      const files = seen.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+      loaded_kb[fn] = kb(files.reduce((n, f) => n + statSync(f).size, 0));
+      init[fn] = Number(
+        median(
+          Array.from({ length: runs }, () => start(`${dir}${name}.mjs`, env, false).ms),
+        ).toFixed(1),
+      );
+    }
   }
-  const [largest, kb] = Object.entries(sizes).sort((a, b) => b[1] - a[1])[0] as [string, number];
-  const script = `const t = performance.now(); await import(${JSON.stringify(`file://${OUT}${largest}.mjs`)}); process.stdout.write(String(performance.now() - t));`;
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-      env: { ...process.env, ...LAMBDA_ENV },
-      encoding: 'utf8',
-    });
-    if (r.status !== 0)
-      throw new Error(`bundle ${largest} failed to initialize: ${r.stderr.slice(-2000)}`);
-    times.push(Number(r.stdout));
-  }
+  const [largest, size] = Object.entries(loaded_kb).sort((a, b) => b[1] - a[1])[0] as [
+    string,
+    number,
+  ];
   return {
-    bundles_kb: sizes,
-    bundle_kb: kb,
+    bundles_kb,
+    loaded_kb,
+    init_ms_by_function: init,
+    bundle_kb: Math.max(...Object.values(bundles_kb)),
+    largest_loaded_kb: size,
     largest_bundle: largest,
-    init_ms: Number(median(times).toFixed(1)),
+    init_ms: init[largest] as number,
     init_runs: runs,
   };
 }

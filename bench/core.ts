@@ -2,7 +2,7 @@
  * Core throughput on one core: normalize (verify-free parse + normalize + classify) against
  * JSON.parse of the same bodies, and classification of the dev diagnostics against a trivial baseline.
  */
-import { classify, getVendor, parseReply } from '@rebound/core';
+import { classify, loadVendor, parseReply, VENDORS } from '@rebound/core';
 import { buildCorpus, DIAGNOSTICS } from './corpus.ts';
 
 /** Runs `fn` for at least `ms` milliseconds after a warm-up; returns operations per second. */
@@ -30,10 +30,13 @@ export interface CoreFigures {
 }
 
 /** Measures the core figures. */
-export function benchCore(): CoreFigures {
+export async function benchCore(): Promise<CoreFigures> {
   const corpus = buildCorpus(100_000);
   const events = corpus.reduce((n, b) => n + b.events, 0);
-  const parsers = corpus.map((b) => getVendor(b.vendor)?.parse);
+  const adapters = new Map(
+    await Promise.all(VENDORS.map(async (v) => [v.id as string, await loadVendor(v.id)] as const)),
+  );
+  const parsers = corpus.map((b) => adapters.get(b.vendor)?.parse);
   const normalize = rate(() => {
     let n = 0;
     for (let i = 0; i < corpus.length; i++)

@@ -24,7 +24,7 @@ export async function benchLocal(senders = 8, seconds = 10, batch = 100): Promis
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   const dir = mkdtempSync(join(tmpdir(), 'rebound-bench-'));
   const stack = await startLocalStack({ port: 0, dir, log: () => {} });
-  const { credentials } = loadOrCreateCredentials(dir);
+  const { credentials } = await loadOrCreateCredentials(dir);
   let requests = 0;
   let events = 0;
   let seq = 0;
@@ -34,7 +34,7 @@ export async function benchLocal(senders = 8, seconds = 10, batch = 100): Promis
     const sender = async () => {
       while (performance.now() < deadline) {
         const body = realisticSendgridBatch(batch, `s${seq++}x`, Math.floor(Date.now() / 1000));
-        const req = buildReplayRequest('sendgrid', Buffer.from(body), credentials);
+        const req = await buildReplayRequest('sendgrid', Buffer.from(body), credentials);
         const res = await fetch(`${stack.url}/webhooks/sendgrid`, {
           method: 'POST',
           headers: req.headers,

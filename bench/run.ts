@@ -26,7 +26,7 @@ const only = new Set(process.argv.slice(2));
 const want = (s: string) => only.size === 0 || only.has(s);
 
 if (want('core')) {
-  const c = benchCore();
+  const c = await benchCore();
   const m = await benchMail();
   Object.assign(all, c, m);
   table('Core (one core, verify-free)', [
@@ -45,10 +45,17 @@ if (want('core')) {
 if (want('bundle')) {
   const b = await benchBundles();
   Object.assign(all, b);
-  table('Bundles (esbuild as SST deploys them: ESM, minified, SDK bundled)', [
-    ...Object.entries(b.bundles_kb).map(([k, v]): [string, string] => [`${k} KB`, v.toFixed(1)]),
-    ['largest bundle KB', b.bundle_kb.toFixed(1), 'aim ≤ 300'],
-    [`init ms (median of ${b.init_runs})`, b.init_ms.toFixed(1), 'aim ≤ 60'],
+  table('Bundles (esbuild as SST deploys them: ESM, minified, SDK bundled, code splitting)', [
+    ...Object.entries(b.bundles_kb).map(([k, v]): [string, string] => [
+      `${k} zip KB`,
+      v.toFixed(1),
+    ]),
+    ...Object.entries(b.loaded_kb).map(([k, v]): [string, string] => [
+      `${k} loaded KB / init ms`,
+      `${v.toFixed(1)} / ${b.init_ms_by_function[k]?.toFixed(1)}`,
+    ]),
+    ['largest loaded at init KB', b.largest_loaded_kb.toFixed(1), 'aim ≤ 200'],
+    [`init ms of it (median of ${b.init_runs})`, b.init_ms.toFixed(1), 'aim ≤ 60'],
   ]);
 }
 

@@ -1,6 +1,6 @@
 /** Lambda entry point: RetryQueue consumer (partial batch responses). Wiring only. */
 import { createRetryWorkerHandler } from '@rebound/aws';
-import { loadConfig } from './lib/config.ts';
+import { loadWorkerConfig } from './lib/config.ts';
 
 /** The handler SST deploys as `functions/retry-worker.handler`. */
-export const handler = createRetryWorkerHandler(await loadConfig());
+export const handler = createRetryWorkerHandler(await loadWorkerConfig());

@@ -1,6 +1,6 @@
 /** Lambda entry point: Suppression API (GET/DELETE /suppressions/{email}, POST /suppressions/check). Wiring only. */
 import { createSuppressionApiHandler } from '@rebound/aws';
-import { loadConfig } from './lib/config.ts';
+import { loadApiConfig } from './lib/config.ts';
 
 /** The handler SST deploys as `functions/suppression-api.handler`. */
-export const handler = createSuppressionApiHandler(await loadConfig());
+export const handler = createSuppressionApiHandler(await loadApiConfig());

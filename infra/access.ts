@@ -8,7 +8,7 @@ import type { Queues } from './queues.ts';
 import { RECENT_INDEX, type Storage } from './storage.ts';
 
 /** The kinds of function, each with its own grant. */
-export type Role = 'webhook' | 'worker' | 'api' | 'sesSnsFailure';
+export type Role = 'webhook' | 'direct' | 'worker' | 'api' | 'reclassify' | 'sesSnsFailure';
 
 /** Which table or queue a statement targets. */
 export type Target =
@@ -25,23 +25,31 @@ export type Target =
  * authorised as dynamodb:PutItem/DeleteItem; SendMessageBatch is authorised by sqs:SendMessage.
  * ReceiveMessage/DeleteMessage on the RetryQueue come with the worker's subscription.
  */
+/**
+ * Applying events (event-processor, group-writes, marker-finish): BatchGet snapshots of both
+ * tables, one transaction of conditional Puts (suppression record, soft state, markers) and
+ * Deletes (cleared soft state), BatchWrite marker finalisation, SendMessageBatch of retries;
+ * then the rate counters (rates/count-batch.ts): one transaction of a conditional Put (the
+ * batch marker) and Updates (ADD to the counters).
+ */
+const APPLY = {
+  suppressions: ['dynamodb:BatchGetItem', 'dynamodb:PutItem'],
+  state: [
+    'dynamodb:BatchGetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+  ],
+  retryQueue: ['sqs:SendMessage'],
+} as const;
+
 export const GRANTS: Record<Role, Partial<Record<Target, readonly string[]>>> = {
-  // Webhooks + the direct SES->SNS subscriber (event-processor, group-writes, marker-finish):
-  // BatchGet snapshots of both tables, one transaction of conditional Puts (suppression record,
-  // soft state, markers) and Deletes (cleared soft state), BatchWrite marker finalisation,
-  // SendMessageBatch of retries; then the rate counters (rates/count-batch.ts): one transaction
-  // of a conditional Put (the batch marker) and Updates (ADD to the counters).
-  webhook: {
-    suppressions: ['dynamodb:BatchGetItem', 'dynamodb:PutItem'],
-    state: [
-      'dynamodb:BatchGetItem',
-      'dynamodb:PutItem',
-      'dynamodb:UpdateItem',
-      'dynamodb:DeleteItem',
-      'dynamodb:BatchWriteItem',
-    ],
-    retryQueue: ['sqs:SendMessage'],
-  },
+  // The vendors' HTTP webhooks: applying events, plus a GetItem of the vendor's runtime
+  // settings (runtime-settings.ts: the `settings#<vendor>` item `rebound connect` writes).
+  webhook: { ...APPLY, state: ['dynamodb:GetItem', ...APPLY.state] },
+  // The direct SES->SNS subscriber: IAM-invoked, no settings to read; applying events only.
+  direct: APPLY,
   // The retry worker (retry-worker.ts): BatchGet of record + soft state, a conditional Put
   // claiming the attempt, re-queued hops to RetryQueue, due retries to RetryDueQueue.
   worker: {
@@ -63,6 +71,11 @@ export const GRANTS: Record<Role, Partial<Record<Target, readonly string[]>>> = 
     ],
     state: ['dynamodb:BatchGetItem'],
     recentIndex: ['dynamodb:Query'],
+  },
+  // The reclassify job (reclassify.ts): a consistent Scan in pages, a conditional Put per
+  // changed record, a GetItem to re-read a record a webhook changed meanwhile.
+  reclassify: {
+    suppressions: ['dynamodb:Scan', 'dynamodb:GetItem', 'dynamodb:PutItem'],
   },
   // Lambda delivers the direct SES subscriber's failed async invocations to its on-failure
   // destination with the function's own role.
@@ -88,8 +101,10 @@ export const SENDER_GRANTS: Partial<Record<Target, readonly string[]>> = {
 /** The component name of each role's grant (`Resource.<Name>`). */
 export const GRANT_NAMES: Record<Role, string> = {
   webhook: 'WebhookGrant',
+  direct: 'DirectGrant',
   worker: 'WorkerGrant',
   api: 'ApiGrant',
+  reclassify: 'ReclassifyGrant',
   sesSnsFailure: 'SesSnsFailureGrant',
 };
 

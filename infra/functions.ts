@@ -1,7 +1,7 @@
 /**
  * The Lambda functions: the public webhook receivers of the stage's vendors (Function URLs,
  * one per row of `VENDOR_WEBHOOKS`), the direct SES SNS subscriber, the retry worker on the
- * RetryQueue, and the suppression API.
+ * RetryQueue, the suppression API, and the reclassify job (invoked by hand).
  */
 import type { Grants } from './access.ts';
 import { PAGE_DIST, PAGE_IN_BUNDLE } from './page.ts';
@@ -11,7 +11,7 @@ import type { Ses } from './ses.ts';
 import type { DeploySettings } from './settings.ts';
 import type { Storage } from './storage.ts';
 import { FUNCTION_SIZES, type FunctionSize, QUEUE_TUNING } from './tuning.ts';
-import { type SecretName, VENDOR_WEBHOOKS, type VendorWebhook } from './vendors.ts';
+import { directOf, type SecretName, VENDOR_WEBHOOKS, type VendorWebhook } from './vendors.ts';
 
 /** What the functions need from the rest of the stack. */
 export interface FunctionInputs {
@@ -31,6 +31,8 @@ export interface Functions {
   /** Output name (`SendgridWebhookUrl`, …) → URL, for the deployed webhooks only. */
   webhookUrls: Record<string, $util.Output<string>>;
   apiUrl: $util.Output<string>;
+  /** The reclassify job's function name (an output: invoke it by hand; no alarm). */
+  reclassifyName: $util.Output<string>;
 }
 
 /** The webhook rows a stage deploys: its vendors', the SES one only with the HTTPS subscription. */
@@ -44,9 +46,19 @@ export function webhooksFor(settings: DeploySettings): VendorWebhook[] {
 /** The secrets the API links (it is on every stage). */
 const API_SECRETS: readonly SecretName[] = ['SuppressionApiKey'];
 
+/** The secret of erasure and hash-only mode, linked by every function that touches records. */
+const ERASURE_SECRETS = (settings: DeploySettings): SecretName[] =>
+  settings.erasure ? ['ErasureKey'] : [];
+
 /** Every secret the stage's functions link, so exactly those are declared. */
 export function secretNamesFor(settings: DeploySettings): SecretName[] {
-  return [...new Set([...webhooksFor(settings).flatMap((w) => w.secrets), ...API_SECRETS])];
+  return [
+    ...new Set([
+      ...webhooksFor(settings).flatMap((w) => w.secrets),
+      ...API_SECRETS,
+      ...ERASURE_SECRETS(settings),
+    ]),
+  ];
 }
 
 /**
@@ -76,14 +88,16 @@ function lambdaOnlyTrust(args: aws.iam.RoleArgs): undefined {
  * `esbuild.external`): we ship the SDK version the local stack and tests ran, with one copy of
  * each client (powertools' `instanceof` checks need that), instead of whatever the runtime
  * has. `sourcemap: false` keeps maps out of the zip (SST uploads them for the Console), so
- * cold starts don't pay for `--enable-source-maps` on a large minified bundle. Public
- * functions get their reserved concurrency (`infra/tuning.ts`).
+ * cold starts don't pay for `--enable-source-maps` on a large minified bundle; `splitting`
+ * makes each vendor's code (a dynamic import in the registry) a chunk that only its own
+ * function loads. Public functions get their reserved concurrency.
  */
 function lambda(
   handler: string,
   size: FunctionSize,
   link: sst.aws.FunctionArgs['link'],
   settings: DeploySettings,
+  environment: Record<string, string> = {},
 ): sst.aws.FunctionArgs {
   const reserved =
     size.reserved === undefined || settings.reservedConcurrency === 'none'
@@ -98,8 +112,13 @@ function lambda(
     memory: size.memory,
     timeout: size.timeout,
     link,
-    nodejs: { minify: true, sourcemap: false },
-    environment: { POWERTOOLS_SERVICE_NAME: 'rebound', POWERTOOLS_METRICS_NAMESPACE: 'Rebound' },
+    // Code splitting: a vendor's code is its own chunk, loaded only by that vendor's function.
+    nodejs: { minify: true, sourcemap: false, splitting: true },
+    environment: {
+      POWERTOOLS_SERVICE_NAME: 'rebound',
+      POWERTOOLS_METRICS_NAMESPACE: 'Rebound',
+      ...environment,
+    },
     ...(reserved === undefined ? {} : { concurrency: { reserved } }),
     transform: { role: lambdaOnlyTrust },
   };
@@ -118,6 +137,22 @@ export function withBasicAuth(url: string, credentials: string): string {
   return url.replace(/^https:\/\//, `https://${user}:${pass}@`);
 }
 
+/**
+ * A webhook's environment: `REBOUND_VENDOR` (which adapter the generic entry loads), and each
+ * of the vendor's deploy-time settings that is set where `sst deploy` runs.
+ */
+export function vendorEnvironment(
+  row: VendorWebhook,
+  env: Readonly<Record<string, string | undefined>>,
+): Record<string, string> {
+  const out: Record<string, string> = { REBOUND_VENDOR: row.id };
+  for (const name of row.settings) {
+    const value = env[name]?.trim();
+    if (value) out[name] = value;
+  }
+  return out;
+}
+
 /** Creates every function and subscription of the stage. */
 export function createFunctions(input: FunctionInputs): Functions {
   const { settings, storage, queues, secrets, grants, ses } = input;
@@ -126,14 +161,20 @@ export function createFunctions(input: FunctionInputs): Functions {
     return value;
   };
   const secret = (name: SecretName) => need(secrets[name], `the secret ${name}`);
-  const data = [storage.suppressions, storage.state, queues.retryLink];
+  // Every function that reads or writes suppressions: the key scheme's secret, the settings.
+  const erasure = ERASURE_SECRETS(settings).map(secret);
+  const suppressionEnv = settings.suppressionEnv;
+  const data = [storage.suppressions, storage.state, queues.retryLink, ...erasure];
   const webhook = [...data, need(grants.webhook, 'the webhook grant')];
   const names: Record<string, $util.Output<string>> = {};
   const webhookUrls: Record<string, $util.Output<string>> = {};
 
   for (const row of webhooksFor(settings)) {
     const fn = new sst.aws.Function(row.name, {
-      ...lambda(row.handler, row.size, [...webhook, ...row.secrets.map(secret)], settings),
+      ...lambda(row.handler, row.size, [...webhook, ...row.secrets.map(secret)], settings, {
+        ...suppressionEnv,
+        ...vendorEnvironment(row, settings.env),
+      }),
       url: PUBLIC_URL,
     });
     names[row.name] = fn.name;
@@ -147,11 +188,16 @@ export function createFunctions(input: FunctionInputs): Functions {
     // of being dropped, so a DynamoDB outage loses no bounce (redrive by re-invoking with it).
     const dlq = need(queues.sesSnsDlq, 'SesSnsDlq');
     const args = lambda(
-      'functions/ses-sns.handler',
-      FUNCTION_SIZES.sesSns,
+      'functions/subscriber.handler',
+      need(directOf('ses'), 'the SES direct source').size,
       // Only this topic may invoke it (SST scopes the Lambda permission), so no allowlist.
-      [...webhook, need(grants.sesSnsFailure, 'the SES on-failure grant')],
+      [
+        ...data,
+        need(grants.direct, 'the direct subscriber grant'),
+        need(grants.sesSnsFailure, 'the SES on-failure grant'),
+      ],
       settings,
+      { ...suppressionEnv, REBOUND_VENDOR: 'ses' },
     );
     const sesSns = ses.topic.subscribe('SesSnsSubscriber', {
       ...args,
@@ -188,6 +234,7 @@ export function createFunctions(input: FunctionInputs): Functions {
       FUNCTION_SIZES.worker,
       [...data, queues.retryDueLink, need(grants.worker, 'the worker grant')],
       settings,
+      suppressionEnv,
     ),
     { batch: { size: QUEUE_TUNING.batchSize, partialResponses: true } },
   );
@@ -205,13 +252,27 @@ export function createFunctions(input: FunctionInputs): Functions {
         storage.state,
         need(grants.api, 'the API grant'),
         ...API_SECRETS.map(secret),
+        ...erasure,
       ],
       settings,
+      suppressionEnv,
     ),
     copyFiles: [{ from: PAGE_DIST, to: PAGE_IN_BUNDLE }],
     url: PUBLIC_URL,
   });
   names.SuppressionApi = api.name;
 
-  return { names, webhookUrls, apiUrl: api.url };
+  // Invoked by hand after a rule-table change (`{"apply": true}`, then its cursor): no URL,
+  // no trigger. docs/classification.md says how.
+  const reclassify = new sst.aws.Function(
+    'Reclassify',
+    lambda(
+      'functions/reclassify.handler',
+      FUNCTION_SIZES.reclassify,
+      [storage.suppressions, need(grants.reclassify, 'the reclassify grant')],
+      settings,
+    ),
+  );
+
+  return { names, webhookUrls, apiUrl: api.url, reclassifyName: reclassify.name };
 }

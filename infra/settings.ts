@@ -2,11 +2,15 @@
  * Deploy-time settings of a stage, read once from the environment `sst deploy` runs in
  * (`REBOUND_*`), validated, and typed for the rest of `infra/`.
  */
+
+import { HASH_ONLY, STREAM_SPECS, streamsOf } from '../packages/aws/src/config/process-specs.ts';
+import { readConfig } from '../packages/aws/src/config/read-config.ts';
+import { ConfigError } from '../packages/core/src/errors.ts';
 import { VENDOR_IDS, type VendorId } from './vendors.ts';
 
 /** What a stage deploys beyond the always-on core (tables, queues, worker, API, alarms). */
 export interface DeploySettings {
-  /** `REBOUND_VENDORS=ses,sendgrid,postmark` (default: all three): whose webhooks deploy. */
+  /** `REBOUND_VENDORS=ses,sendgrid,postmark` (default: every registered vendor): whose webhooks deploy. */
   vendors: readonly VendorId[];
   /** `REBOUND_SES_IDENTITIES=example.com,…`: identities whose notifications go to the topic. */
   sesIdentities: readonly string[];
@@ -23,6 +27,19 @@ export interface DeploySettings {
   reservedConcurrency: number | 'default' | 'none';
   /** `REBOUND_SENDER_POLICY=false`: skip the managed IAM policy for the sending service. */
   senderManagedPolicy: boolean;
+  /**
+   * The suppression settings every data-touching function reads (`REBOUND_STREAMS`,
+   * `REBOUND_STREAM_FIELDS`, `REBOUND_STREAM_MAP`, `REBOUND_STREAM_FALLBACK`,
+   * `REBOUND_HASH_ONLY`), checked here exactly as the functions check them at cold start.
+   */
+  suppressionEnv: Readonly<Record<string, string>>;
+  /**
+   * `REBOUND_ERASURE=true` (implied by `REBOUND_HASH_ONLY=true`): declare the `ErasureKey`
+   * secret and link it to every function that reads or writes suppressions.
+   */
+  erasure: boolean;
+  /** The deploy environment, for the vendors' deploy-time settings (`REBOUND_SENDGRID_*`…). */
+  env: Readonly<Record<string, string | undefined>>;
 }
 
 /** Splits a comma-separated list, trimming blanks. */
@@ -60,6 +77,23 @@ function concurrency(value: string | undefined): DeploySettings['reservedConcurr
   throw new Error(`REBOUND_RESERVED_CONCURRENCY must be a positive number or "none", not "${v}"`);
 }
 
+/** The suppression settings that are set, validated with the functions' own specs. */
+function suppressionEnv(env: Record<string, string | undefined>): Record<string, string> {
+  const specs = [...STREAM_SPECS, HASH_ONLY];
+  try {
+    streamsOf(readConfig(specs, (s) => env[s.env]));
+  } catch (err) {
+    if (err instanceof ConfigError) throw new Error(err.problems.join('; '));
+    throw err;
+  }
+  const out: Record<string, string> = {};
+  for (const s of specs) {
+    const value = env[s.env]?.trim();
+    if (value) out[s.env] = value;
+  }
+  return out;
+}
+
 /** Reads and checks the settings; a bad value fails the deploy before any resource changes. */
 export function readSettings(env: Record<string, string | undefined>): DeploySettings {
   const sesConfigurationSet = env.REBOUND_SES_CONFIGURATION_SET?.trim();
@@ -85,5 +119,10 @@ export function readSettings(env: Record<string, string | undefined>): DeploySet
     alertEmail: env.REBOUND_ALERT_EMAIL?.trim() || undefined,
     reservedConcurrency: concurrency(env.REBOUND_RESERVED_CONCURRENCY),
     senderManagedPolicy: flag('REBOUND_SENDER_POLICY', env.REBOUND_SENDER_POLICY, true),
+    suppressionEnv: suppressionEnv(env),
+    erasure:
+      flag('REBOUND_ERASURE', env.REBOUND_ERASURE, false) ||
+      flag('REBOUND_HASH_ONLY', env.REBOUND_HASH_ONLY, false),
+    env,
   };
 }

@@ -1,7 +1,8 @@
 /**
- * Every sizing number of the deployment in one table, each with its reason, so the deploy tests
- * and the config read the same values (memory, timeouts, concurrency, visibility, alarms).
+ * Every sizing number of the deployment that is not a vendor's, each with its reason (memory,
+ * timeouts, concurrency, visibility, alarms); vendors' sizes live in their meta files.
  */
+import type { FunctionTuning } from '../packages/core/src/vendors/types.ts';
 
 /** The retry worker's timeout in seconds; the RetryQueue visibility timeout derives from it. */
 export const WORKER_TIMEOUT_SECONDS = 30;
@@ -22,55 +23,40 @@ export interface FunctionSize {
  * retry worker and the direct SES subscriber included. With a reservation the flood gets HTTP
  * 429 beyond the cap and the rest of the account keeps running. 429 is safe for the senders:
  * SendGrid retries any non-2xx for 24 h, Postmark retries 429 (about 70 min), and a caller of
- * the API retries its own requests. SNS's optional HTTPS delivery may count a 429 as a client
- * error and drop that notification (vendor-formats §3.1: 4xx are not retried); the default
- * direct SNS → Lambda path has no URL and is not capped.
- *
- * The defaults reserve 50 + 20 + 20 + 20 = 110 of the default 1,000 (AWS keeps 100
- * unreserved). Accounts with a lower concurrency quota (new accounts may start at 10) cannot
- * reserve that much: deploy them with `REBOUND_RESERVED_CONCURRENCY=none` (or a small number,
- * which then applies to every public function).
+ * the API retries its own requests. Each vendor's number and its reason live in its meta file
+ * (`packages/core/src/vendors/<id>/meta.ts`); the defaults reserve 50 + 20 + 20 + 20 = 110 of
+ * the default 1,000 (AWS keeps 100 unreserved). Accounts with a lower concurrency quota (new
+ * accounts may start at 10) cannot reserve that much: deploy them with
+ * `REBOUND_RESERVED_CONCURRENCY=none` (or a small number, which then applies to every public
+ * function).
  */
 export const RESERVED_CONCURRENCY = {
-  // SendGrid posts every 30 s or 768 KB per SendGrid server: a busy account sends tens to
-  // hundreds of POSTs/s (vendor-formats §1.1). At ~1 s per full batch, 50 copies take ~50
-  // POSTs/s; beyond that SendGrid's own retries (24 h) absorb the peak.
-  sendgrid: 50,
-  // One event per request at ~0.1 s: 20 copies take ~200 events/s.
-  postmark: 20,
-  // SNS over HTTPS (optional path): one notification per request, like Postmark.
-  ses: 20,
   // One GetItem/BatchGetItem per request (~20 ms): 20 copies take ~1,000 requests/s; a
   // sending service that checks every recipient should read the table directly (SenderPolicy).
   api: 20,
 } as const;
 
-/** Memory, timeout (and for public URLs, reserved concurrency) per function, with reasons. */
+/** A vendor function's tuning (numbers) as the deploy's sizes. */
+export function sizeOf(t: FunctionTuning): FunctionSize {
+  return {
+    memory: `${t.memoryMb} MB`,
+    timeout: `${t.timeoutSeconds} seconds`,
+    ...(t.reservedConcurrency === undefined ? {} : { reserved: t.reservedConcurrency }),
+  };
+}
+
+/**
+ * Memory, timeout (and for public URLs, reserved concurrency) of the functions that are not a
+ * vendor's, with reasons. Vendors' sizes come from the registry (infra/vendors.ts).
+ */
 export const FUNCTION_SIZES = {
-  // A SendGrid POST carries up to 768 KB of events (dozens to thousands): JSON parse, one ECDSA
-  // verify, then batched DynamoDB writes. More memory = more CPU; 30 s leaves room for a full
-  // batch of writes with SDK retries, while SendGrid itself retries anything slower.
-  sendgrid: {
-    memory: '512 MB',
-    timeout: '30 seconds',
-    reserved: RESERVED_CONCURRENCY.sendgrid,
-  },
-  // Postmark posts one event per request: tiny, so the smallest sensible size.
-  postmark: {
-    memory: '256 MB',
-    timeout: '10 seconds',
-    reserved: RESERVED_CONCURRENCY.postmark,
-  },
-  // SNS over HTTPS gives an endpoint 15 s to answer; running longer is wasted (SNS retries).
-  ses: { memory: '256 MB', timeout: '15 seconds', reserved: RESERVED_CONCURRENCY.ses },
-  // Direct SNS -> Lambda is an async invoke (Lambda retries), one notification per record.
-  // Not public (only the topic may invoke it), and a throttled async invoke waits and is
-  // retried by Lambda for up to 6 h, so it reserves nothing.
-  sesSns: { memory: '256 MB', timeout: '30 seconds' },
   // The retry worker handles batches of 10 messages: a few reads/writes and sends each.
   worker: { memory: '256 MB', timeout: `${WORKER_TIMEOUT_SECONDS} seconds` },
   // The suppression API does at most one batch read per request (POST /suppressions/check).
   api: { memory: '256 MB', timeout: '10 seconds', reserved: RESERVED_CONCURRENCY.api },
+  // The reclassify job, invoked by hand: pages of 200 records until a minute is left, then it
+  // returns its cursor to continue from. Lambda's maximum gives it the most pages per call.
+  reclassify: { memory: '512 MB', timeout: '900 seconds' },
 } as const satisfies Record<string, FunctionSize>;
 
 /**

@@ -36,3 +36,21 @@ export async function bundleLikeSst(entry: string, outfile: string, external: st
   const result = await build({ ...sstBuildOptions(entry, external), outfile });
   return result.errors;
 }
+
+/**
+ * Bundles `entry` with code splitting (`nodejs.splitting: true`, as infra/functions.ts deploys
+ * it) into `outdir`: `<name>.mjs` plus shared and dynamically imported chunks. Returns the
+ * errors and the metafile (which chunks the entry imports statically).
+ */
+export async function bundleSplitLikeSst(entry: string, outdir: string) {
+  const result = await build({
+    ...sstBuildOptions(entry),
+    outdir,
+    splitting: true,
+    entryNames: '[name]',
+    chunkNames: 'chunk-[hash]',
+    outExtension: { '.js': '.mjs' },
+    metafile: true,
+  });
+  return { errors: result.errors, metafile: result.metafile };
+}

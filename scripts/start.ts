@@ -3,6 +3,7 @@
  * on PORT (default 3000) and prints the webhook URLs and how to replay payloads. Ctrl-C stops.
  */
 import { join } from 'node:path';
+import { loadVendor, VENDORS } from '../packages/core/src/index.ts';
 import { describeDynamo } from './local/dynamo.ts';
 import { PortInUseError, startLocalStack } from './local/stack.ts';
 
@@ -10,7 +11,8 @@ process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 process.env.POWERTOOLS_SERVICE_NAME ??= 'rebound';
 
 const port = Number(process.env.PORT ?? 3000);
-const dir = join(import.meta.dirname, '..', '.rebound');
+// REBOUND_LOCAL_DIR: where credentials.json and stack.json live (tests use a temporary one).
+const dir = process.env.REBOUND_LOCAL_DIR ?? join(import.meta.dirname, '..', '.rebound');
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`rebound: PORT must be a port number, got "${process.env.PORT}"`);
   process.exit(2);
@@ -35,6 +37,16 @@ try {
 }
 
 const { url, credentials: c, resources: r } = stack;
+// One line per registered vendor, URLs alone on their line so they copy-paste cleanly.
+const width = Math.max(...VENDORS.map((v) => v.title.length));
+const webhooks: string[] = [];
+for (const v of VENDORS) {
+  const note = (await loadVendor(v.id)).local.describe(c.vendors[v.id]);
+  webhooks.push(
+    `  ${v.title.padEnd(width)}  POST ${url}${v.route}`,
+    `  ${' '.repeat(width)}  (${note})`,
+  );
+}
 const lines = [
   `Rebound local stack on ${url}  (SQS: fauxqs, data in memory)`,
   `DynamoDB: ${describeDynamo(stack.dynamo)}`,
@@ -43,12 +55,12 @@ const lines = [
     : `Using ${dir}/credentials.json`,
   '',
   'Webhooks:',
-  `  SendGrid  POST ${url}/webhooks/sendgrid   (public key ${c.sendgrid.publicKey.slice(0, 24)}…)`,
-  `  Postmark  POST ${url}/webhooks/postmark   (basic auth ${c.postmark.user}:<see credentials.json>)`,
-  `  SES/SNS   POST ${url}/webhooks/ses        (topic ${c.sns.topicArn})`,
+  ...webhooks,
   `Page: ${url}/   (rates, verdicts, recent bounces, search, lift, export; enter the apiKey from credentials.json)`,
   'Suppression API (Authorization: Bearer <apiKey from credentials.json>):',
-  `  GET/DELETE ${url}/suppressions/{email}    POST ${url}/suppressions/check`,
+  `  GET    ${url}/suppressions/bounce%40simulator.amazonses.com`,
+  `  POST   ${url}/suppressions/check`,
+  `  DELETE ${url}/suppressions/bounce%40simulator.amazonses.com`,
   '',
   'Replay a payload:',
   `  npx rebound replay --fresh --vendor ses test/fixtures/payloads/ses-notification-bounce-permanent-general-simulator.json --url ${url}`,

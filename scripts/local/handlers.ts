@@ -1,15 +1,17 @@
 /**
- * Builds the deployed handlers (the factories in packages/aws/src/handlers) with local deps:
- * local SDK clients, local table/queue names, the `.rebound/` credentials, no network.
+ * Builds the deployed handlers with local deps, one webhook route per registered vendor (the
+ * registry's routes), the suppression API and the retry worker: local SDK clients, local
+ * table/queue names, the `.rebound/` credentials, and no network (a vendor's outbound GETs are
+ * answered from what its local credentials serve).
  */
-
-import type { ReboundConfig } from '../../functions/lib/config.ts';
-import { createPostmarkWebhookHandler } from '../../packages/aws/src/handlers/postmark-webhook.ts';
-import { createRetryWorkerHandler } from '../../packages/aws/src/handlers/retry-worker.ts';
-import { createSendgridWebhookHandler } from '../../packages/aws/src/handlers/sendgrid-webhook.ts';
-import { createSesWebhookHandler } from '../../packages/aws/src/handlers/ses-webhook.ts';
-import { createSuppressionApiHandler } from '../../packages/aws/src/handlers/suppression-api.ts';
-import { type LocalCredentials, localCertificateFetcher } from './credentials.ts';
+import { loadApiConfig, loadVendorConfig, loadWorkerConfig } from '../../functions/lib/config.ts';
+import {
+  createRetryWorkerHandler,
+  createSuppressionApiHandler,
+  createWebhookHandler,
+} from '../../packages/aws/src/index.ts';
+import { loadVendor, type OutboundHttp, VENDORS } from '../../packages/core/src/index.ts';
+import type { LocalCredentials } from './credentials.ts';
 import type { SqsLambda } from './event-source.ts';
 import type { HttpLambda, Route } from './serve-lambda.ts';
 
@@ -19,71 +21,80 @@ export interface LocalHandlers {
   worker: SqsLambda;
 }
 
+/** Outbound HTTP of the local stack: the vendors' served URLs, else nothing leaves. */
+function localHttp(served: Record<string, string>, log: (line: string) => void): OutboundHttp {
+  return {
+    get: async (url) => {
+      if (Object.hasOwn(served, url)) return served[url] as string;
+      if (new URL(url).searchParams.get('Action') === 'ConfirmSubscription') {
+        log(`local: SNS subscription confirmed (not fetched): ${url}`);
+        return '';
+      }
+      throw new Error(`local stack: refusing to fetch ${url} (no network)`);
+    },
+  };
+}
+
+/** The environment variables that make every vendor's webhook accept the local credentials. */
+export async function localVendorEnv(creds: LocalCredentials): Promise<Record<string, string>> {
+  const env: Record<string, string> = {};
+  for (const v of VENDORS) {
+    const { local } = await loadVendor(v.id);
+    Object.assign(env, local.env(creds.vendors[v.id]));
+  }
+  return env;
+}
+
 /**
- * Wires every factory with the deployed `loadConfig()` result, except what must not touch the
- * network locally: the SNS certificate (served from `.rebound/`) and subscription confirmation.
+ * Wires every factory through the deployed config loaders (so local runs validate config as a
+ * cold start does), with the local outbound HTTP.
  */
-export function createLocalHandlers(
-  config: ReboundConfig,
+export async function createLocalHandlers(
   creds: LocalCredentials,
   log: (line: string) => void,
-): LocalHandlers {
-  const sendgrid = createSendgridWebhookHandler(config);
-  const postmark = createPostmarkWebhookHandler(config);
-  const ses = createSesWebhookHandler({
-    ...config,
-    fetchCertificate: localCertificateFetcher(creds),
-    httpGet: async (url) => log(`local: SES subscription confirmed (not fetched): ${url}`),
-  });
-  const api = createSuppressionApiHandler(config);
-  const worker = createRetryWorkerHandler(config);
+): Promise<LocalHandlers> {
   const http = (h: unknown) => h as HttpLambda;
-  return {
-    routes: [
-      {
-        method: 'POST',
-        path: /^\/webhooks\/sendgrid\/?$/,
-        functionName: 'SendgridWebhook',
-        handler: http(sendgrid),
-      },
-      {
-        method: 'POST',
-        path: /^\/webhooks\/postmark\/?$/,
-        functionName: 'PostmarkWebhook',
-        handler: http(postmark),
-      },
-      {
-        method: 'POST',
-        path: /^\/webhooks\/ses\/?$/,
-        functionName: 'SesWebhook',
-        handler: http(ses),
-      },
-      {
-        method: 'POST',
-        path: /^\/suppressions\/check\/?$/,
-        functionName: 'SuppressionApi',
-        handler: http(api),
-      },
-      {
-        method: 'GET',
-        path: /^\/suppressions\/[^/]+\/?$/,
-        functionName: 'SuppressionApi',
-        handler: http(api),
-      },
-      {
-        method: 'DELETE',
-        path: /^\/suppressions\/[^/]+\/?$/,
-        functionName: 'SuppressionApi',
-        handler: http(api),
-      },
-      {
-        // The page and its read routes (packages/aws/src/ui): served by the API function.
-        method: 'GET',
-        path: /^\/(?:index\.html|app\.js|app\.css|stats|recent|export)?\/?$/,
-        functionName: 'SuppressionApi',
-        handler: http(api),
-      },
-    ],
-    worker: worker as unknown as SqsLambda,
-  };
+  const routes: Route[] = [];
+  for (const v of VENDORS) {
+    const config = await loadVendorConfig(v.id);
+    const served = config.adapter.local.serves?.(creds.vendors[v.id]) ?? {};
+    const handler = createWebhookHandler({ ...config, http: localHttp(served, log) });
+    const path = new RegExp(`^${v.route.replace(/[-/]/g, '\\$&')}\\/?$`);
+    routes.push({
+      method: 'POST',
+      path,
+      functionName: `${v.component}Webhook`,
+      handler: http(handler),
+    });
+  }
+  const api = http(createSuppressionApiHandler(await loadApiConfig()));
+  routes.push(
+    {
+      method: 'POST',
+      path: /^\/suppressions\/check\/?$/,
+      functionName: 'SuppressionApi',
+      handler: api,
+    },
+    {
+      method: 'GET',
+      path: /^\/suppressions\/[^/]+\/?$/,
+      functionName: 'SuppressionApi',
+      handler: api,
+    },
+    {
+      method: 'DELETE',
+      path: /^\/suppressions\/[^/]+\/?$/,
+      functionName: 'SuppressionApi',
+      handler: api,
+    },
+    {
+      // The page and its read routes (packages/aws/src/ui): served by the API function.
+      method: 'GET',
+      path: /^\/(?:index\.html|app\.js|app\.css|stats|recent|export)?\/?$/,
+      functionName: 'SuppressionApi',
+      handler: api,
+    },
+  );
+  const worker = createRetryWorkerHandler(await loadWorkerConfig());
+  return { routes, worker: worker as unknown as SqsLambda };
 }

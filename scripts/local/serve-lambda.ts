@@ -37,6 +37,19 @@ export interface Route {
 
 const TEXT = /^(text\/|application\/(json|xml|x-www-form-urlencoded|[\w.+-]*\+json|javascript))/;
 
+/** A deployed Function URL refuses request bodies over 6 MB (Lambda's payload limit). */
+export const MAX_REQUEST_BYTES = 6 * 1024 * 1024;
+
+/** Whether `buf` is valid UTF-8 (decoding it as text would lose nothing). */
+function isUtf8(buf: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A Lambda context with a deadline of `timeoutMs` from now. */
 export function lambdaContext(functionName: string, timeoutMs = 30_000): LambdaContext {
   const deadline = Date.now() + timeoutMs;
@@ -64,7 +77,9 @@ export function toEvent(req: IncomingMessage, buf: Buffer): Record<string, unkno
   for (const [k, v] of Object.entries(req.headers)) {
     if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
   }
-  const isText = !buf.length || TEXT.test(headers['content-type'] ?? 'text/plain');
+  // Raw bytes reach the handler: a body is passed as text only when it is text and valid
+  // UTF-8 (lossless), else base64, so the handler's own UTF-8 check sees bad bytes.
+  const isText = !buf.length || (TEXT.test(headers['content-type'] ?? 'text/plain') && isUtf8(buf));
   const query = url.search.slice(1);
   const params: Record<string, string> = {};
   for (const [k, v] of url.searchParams)
@@ -116,13 +131,34 @@ function respond(res: ServerResponse, result: unknown): void {
 
 /**
  * An HTTP server routing to Lambda handlers: 503 while `routes()` is undefined (booting),
- * 404 for unknown routes, 502 when a handler throws (as a Function URL answers).
+ * 404 for unknown routes, 413 for a body over 6 MB, 502 when a handler throws (as a Function
+ * URL answers).
  */
-export function createLambdaServer(routes: () => Route[] | undefined, log = console.error): Server {
+export function createLambdaServer(
+  routes: () => Route[] | undefined,
+  log = console.error,
+  maxBytes = MAX_REQUEST_BYTES,
+): Server {
   return createServer((req, res) => {
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > maxBytes) {
+        // Stop buffering at the limit; drain the rest and answer 413 once it is read.
+        tooLarge = true;
+        chunks.length = 0;
+        return;
+      }
+      chunks.push(c);
+    });
     req.on('end', async () => {
+      if (tooLarge) {
+        res.writeHead(413, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ message: 'Request Entity Too Large' }));
+        return;
+      }
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
       const table = routes();
       if (!table) {

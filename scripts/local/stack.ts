@@ -3,17 +3,17 @@
  * DynamoDB + SQS stand-ins, tables and queues, the deployed handlers, and the retry worker loop.
  */
 
+import { rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { loadConfig } from '../../functions/lib/config.ts';
 import { createClients } from '../../packages/aws/src/clients.ts';
 import { ensureQueue, ensureTables } from '../../packages/aws/src/resources.ts';
 import { writePage } from '../../packages/web/scripts/build.ts';
 import { type LocalCredentials, loadOrCreateCredentials } from './credentials.ts';
 import { type DynamoChoice, dynamoChoiceFromEnv, startLocalDynamo } from './dynamo.ts';
 import { startEventSource } from './event-source.ts';
-import { createLocalHandlers } from './handlers.ts';
+import { createLocalHandlers, localVendorEnv } from './handlers.ts';
 import { createLambdaServer, type Route } from './serve-lambda.ts';
 import { type Service, startFauxqsService } from './services.ts';
 
@@ -74,7 +74,7 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
     for (const s of stoppers.reverse()) await s().catch(() => {});
   };
   try {
-    const { credentials, created } = loadOrCreateCredentials(opts.dir);
+    const { credentials, created } = await loadOrCreateCredentials(opts.dir);
     // The page the API serves at `/`, built fresh from packages/web.
     await writePage(join(opts.dir, 'web'));
     const ddb: Service = await startLocalDynamo(opts.dynamodb ?? dynamoChoiceFromEnv());
@@ -100,15 +100,13 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
       retryQueueUrl: retry.url,
       retryDueQueueUrl: due.url,
     };
-    // The deployed config path: loadConfig() reads these variables when SST links are absent.
+    // The deployed config path: the loaders read these variables when SST links are absent.
     Object.assign(process.env, {
       REBOUND_SUPPRESSIONS_TABLE: names.suppressionsTable,
       REBOUND_STATE_TABLE: names.stateTable,
       REBOUND_RETRY_QUEUE_URL: names.retryQueueUrl,
       REBOUND_RETRY_DUE_QUEUE_URL: names.retryDueQueueUrl,
-      REBOUND_SENDGRID_PUBLIC_KEYS: credentials.sendgrid.publicKey,
-      REBOUND_POSTMARK_CREDENTIALS: `${credentials.postmark.user}:${credentials.postmark.pass}`,
-      REBOUND_SNS_TOPIC_ALLOWLIST: credentials.sns.topicArn,
+      ...(await localVendorEnv(credentials)),
       REBOUND_API_KEY: credentials.apiKey,
       REBOUND_WEB_DIR: join(opts.dir, 'web'),
       AWS_ENDPOINT_URL_DYNAMODB: ddb.endpoint,
@@ -117,7 +115,7 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
       AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
       AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
     });
-    const handlers = createLocalHandlers(await loadConfig(), credentials, log);
+    const handlers = await createLocalHandlers(credentials, log);
     const attrs = await clients.sqs.send(
       new GetQueueAttributesCommand({ QueueUrl: retry.url, AttributeNames: ['QueueArn'] }),
     );
@@ -131,8 +129,29 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
     });
     stoppers.push(() => source.stop());
     routes = handlers.routes;
+    // Where the CLI's table mode finds this stack without flags (`rebound check x`, `lift`, …):
+    // removed on stop; a stale file (a killed stack) is recognized by its dead pid.
+    const info = join(opts.dir, 'stack.json');
+    writeFileSync(
+      info,
+      `${JSON.stringify(
+        {
+          pid: process.pid,
+          url: `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`,
+          dynamodbEndpoint: ddb.endpoint,
+          sqsEndpoint: sqsService.endpoint,
+          region: 'us-east-1',
+          ...names,
+        },
+        null,
+        2,
+      )}\n`,
+      { mode: 0o600 },
+    );
+    stoppers.push(async () => rmSync(info, { force: true }));
     return {
-      url: `http://localhost:${port}`,
+      // 127.0.0.1, not localhost: the server binds IPv4 only, and `localhost` may resolve to ::1.
+      url: `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`,
       port,
       credentials,
       credentialsCreated: created,

@@ -6,13 +6,18 @@ import { readFileSync } from 'node:fs';
 import { PurgeQueueCommand } from '@aws-sdk/client-sqs';
 import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import {
-  createPostmarkWebhookHandler,
-  createSendgridWebhookHandler,
-  createSesWebhookHandler,
+  createWebhookHandler,
   type HttpEvent,
   type HttpResult,
+  type WebhookDeps,
 } from '../../packages/aws/src/index.ts';
-import { parsePostmark, parseSendgrid, parseSes } from '../../packages/core/src/index.ts';
+import {
+  loadVendor,
+  type OutboundHttp,
+  parsePostmark,
+  parseSendgrid,
+  parseSes,
+} from '../../packages/core/src/index.ts';
 import { startSqs } from '../setup/servers.ts';
 import { clientsFor, createStack, httpEvent, lambdaContext, type Stack } from './helpers.ts';
 import {
@@ -29,6 +34,17 @@ import {
 export const TOPIC = 'arn:aws:sns:us-east-1:123456789012:ses-feedback';
 export const PM_USER = 'postmark';
 export const PM_PASS = 's3cret:with-colon';
+
+/** The generic webhook handler of one vendor, with settings as its specs would parse them. */
+export async function vendorHandler(
+  base: WebhookDeps,
+  vendor: 'sendgrid' | 'postmark' | 'ses',
+  settings: Record<string, unknown>,
+  http?: OutboundHttp,
+) {
+  const adapter = await loadVendor(vendor);
+  return createWebhookHandler({ ...base, adapter, settings, ...(http ? { http } : {}) });
+}
 
 /** A running rig. */
 export type Rig = Awaited<ReturnType<typeof createRig>>;
@@ -63,23 +79,27 @@ export async function createRig(
     now,
     tuning: { random: () => 0.5, inflightWaitMs: 5_000, ...(opts.tuning ?? {}) },
   };
-  const handlers = {
-    sendgrid: createSendgridWebhookHandler({ ...base, sendgridPublicKeys: [sg.publicKey] }),
-    postmark: createPostmarkWebhookHandler({
-      ...base,
-      postmarkCredentials: [{ user: PM_USER, pass: PM_PASS }],
-    }),
-    ses: createSesWebhookHandler({
-      ...base,
-      topicArns: [TOPIC],
-      fetchCertificate: async (url) => {
-        if (url !== TEST_CERT_URL) throw new Error(`unexpected certificate URL ${url}`);
-        return sns.certPem;
-      },
-      httpGet: async (url) => {
+  const http: OutboundHttp = {
+    get: async (url) => {
+      if (url === TEST_CERT_URL) return sns.certPem;
+      if (url.includes('Action=ConfirmSubscription')) {
         confirmed.push(url);
-      },
+        return '';
+      }
+      throw new Error(`unexpected URL ${url}`);
+    },
+  };
+  const handlers = {
+    sendgrid: await vendorHandler(base, 'sendgrid', {
+      publicKeys: [sg.publicKey],
+      maxAgeSeconds: 90_000,
+      maxFutureSeconds: 300,
     }),
+    postmark: await vendorHandler(base, 'postmark', {
+      credentials: [{ user: PM_USER, pass: PM_PASS }],
+      allowedIps: [],
+    }),
+    ses: await vendorHandler(base, 'ses', { topicArns: [TOPIC], credentials: [] }, http),
   };
   const invoke = (h: (e: HttpEvent, c: never) => Promise<HttpResult>, e: HttpEvent) =>
     h(e, lambdaContext() as never);
@@ -174,6 +194,8 @@ export async function createRig(
     confirmed,
     snsCert: sns.certPem,
     snsKey: sns.privateKey,
+    base,
+    http,
     handlers,
     invoke,
     request,

@@ -1,6 +1,14 @@
-/** `loadConfig()` under SST: names, URLs and secrets come from `Resource.<Name>` (sst SDK). */
+/** The config loaders under SST: names, URLs and secrets come from `Resource.<Name>` (sst SDK). */
+
+import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loadConfig } from '../../functions/lib/config.ts';
+import { loadApiConfig, loadVendorConfig, loadWorkerConfig } from '../../functions/lib/config.ts';
+
+const pem = () =>
+  generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
+    .publicKey.export({ type: 'spki', format: 'pem' })
+    .toString();
+const [K1, K2] = [pem(), pem()];
 
 const LINKS: Record<string, object> = {
   App: { name: 'rebound', stage: 'test' },
@@ -8,9 +16,9 @@ const LINKS: Record<string, object> = {
   State: { name: 'rebound-test-StateTable', type: 'sst.sst.Linkable' },
   RetryQueue: { url: 'https://sqs.us-east-1.amazonaws.com/1/retry', type: 'sst.sst.Linkable' },
   RetryDueQueue: { url: 'https://sqs.us-east-1.amazonaws.com/1/due', type: 'sst.sst.Linkable' },
-  SendgridPublicKeys: { value: 'k1 k2', type: 'sst.sst.Secret' },
+  SendgridPublicKeys: { value: `${K1}\n${K2}`, type: 'sst.sst.Secret' },
   PostmarkCredentials: { value: 'a:b', type: 'sst.sst.Secret' },
-  SnsTopicAllowlist: { value: 'arn:aws:sns:us-east-1:1:t', type: 'sst.sst.Secret' },
+  SnsTopicAllowlist: { value: 'arn:aws:sns:us-east-1:123456789012:t', type: 'sst.sst.Secret' },
   SnsCredentials: { value: 'sns:pw:1,old:x', type: 'sst.sst.Secret' },
   SuppressionApiKey: { value: 'sst-key', type: 'sst.sst.Secret' },
 };
@@ -34,19 +42,25 @@ afterAll(() => {
 });
 
 it('reads Resource.<Name> when SST links are present', async () => {
-  const c = await loadConfig();
-  expect(c.tables).toEqual({
+  const sg = await loadVendorConfig('sendgrid');
+  expect(sg.tables).toEqual({
     suppressions: 'rebound-test-SuppressionsTable',
     state: 'rebound-test-StateTable',
   });
-  expect(c.retryQueueUrl).toBe('https://sqs.us-east-1.amazonaws.com/1/retry');
-  expect(c.retryDueQueueUrl).toBe('https://sqs.us-east-1.amazonaws.com/1/due');
-  expect(c.sendgridPublicKeys).toEqual(['k1', 'k2']);
-  expect(c.postmarkCredentials).toEqual([{ user: 'a', pass: 'b' }]);
-  expect(c.topicArns).toEqual(['arn:aws:sns:us-east-1:1:t']);
-  expect(c.apiKey).toBe('sst-key');
-  expect(c.snsCredentials).toEqual([
+  expect(sg.retryQueueUrl).toBe('https://sqs.us-east-1.amazonaws.com/1/retry');
+  // Two PEM keys stay two keys (not split on their line breaks).
+  expect(sg.settings.publicKeys).toEqual([K1.trim(), K2.trim()]);
+  expect((await loadWorkerConfig()).retryDueQueueUrl).toBe(
+    'https://sqs.us-east-1.amazonaws.com/1/due',
+  );
+  expect((await loadVendorConfig('postmark')).settings.credentials).toEqual([
+    { user: 'a', pass: 'b' },
+  ]);
+  const ses = await loadVendorConfig('ses');
+  expect(ses.settings.topicArns).toEqual(['arn:aws:sns:us-east-1:123456789012:t']);
+  expect(ses.settings.credentials).toEqual([
     { user: 'sns', pass: 'pw:1' },
     { user: 'old', pass: 'x' },
   ]);
+  expect((await loadApiConfig()).apiKeys).toEqual([{ name: 'default', key: 'sst-key' }]);
 });

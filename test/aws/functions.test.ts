@@ -1,28 +1,12 @@
 /**
- * The Lambda entry points as deployed code sees them: `loadConfig()` from REBOUND_* variables,
- * the secret parsers, and two `functions/*.ts` modules invoked against the local servers.
+ * The Lambda entry points as deployed code sees them: the config loaders from REBOUND_*
+ * variables, and `functions/*.ts` modules invoked against the local servers.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, parseCredentials, splitList } from '../../functions/lib/config.ts';
+import { loadApiConfig, loadVendorConfig, loadWorkerConfig } from '../../functions/lib/config.ts';
 import { createStack, HAS_TRANSACTIONS, httpEvent, lambdaContext, type Stack } from './helpers.ts';
 import { sendgridHeaders, sendgridKeys } from './signing.ts';
-
-describe('secret parsing', () => {
-  it.each([
-    ['a, b\nc', ['a', 'b', 'c']],
-    ['', []],
-    [undefined, []],
-  ])('splitList(%j)', (input, out) => {
-    expect(splitList(input)).toEqual(out);
-  });
-  it('parseCredentials keeps colons inside passwords and drops malformed pairs', () => {
-    expect(parseCredentials('u1:p1, u2:p:2,broken')).toEqual([
-      { user: 'u1', pass: 'p1' },
-      { user: 'u2', pass: 'p:2' },
-    ]);
-  });
-});
 
 describe.skipIf(!HAS_TRANSACTIONS)('functions/*.ts on the local servers', () => {
   let stack: Stack;
@@ -34,28 +18,37 @@ describe.skipIf(!HAS_TRANSACTIONS)('functions/*.ts on the local servers', () => 
       REBOUND_STATE_TABLE: stack.tables.state,
       REBOUND_RETRY_QUEUE_URL: stack.retryQueueUrl,
       REBOUND_RETRY_DUE_QUEUE_URL: stack.retryDueQueueUrl,
-      REBOUND_SENDGRID_PUBLIC_KEYS: `other-key, ${keys.publicKey}`,
+      REBOUND_SENDGRID_PUBLIC_KEYS: `${sendgridKeys().publicKey}, ${keys.publicKey}`,
       REBOUND_POSTMARK_CREDENTIALS: 'pm:secret',
       REBOUND_SNS_TOPIC_ALLOWLIST:
         'arn:aws:sns:us-east-1:123456789012:a,arn:aws:sns:us-east-1:123456789012:b',
       REBOUND_API_KEY: 'fn-key',
+      REBOUND_VENDOR: 'sendgrid',
       AWS_ENDPOINT_URL_DYNAMODB: process.env.DDB_ENDPOINT,
       AWS_ENDPOINT_URL_SQS: process.env.SQS_ENDPOINT,
     });
   });
 
-  it('loadConfig reads the REBOUND_* variables', async () => {
-    const c = await loadConfig();
-    expect(c.tables).toEqual(stack.tables);
-    expect(c.retryQueueUrl).toBe(stack.retryQueueUrl);
-    expect(c.sendgridPublicKeys).toEqual(['other-key', keys.publicKey]);
-    expect(c.postmarkCredentials).toEqual([{ user: 'pm', pass: 'secret' }]);
-    expect(c.topicArns).toHaveLength(2);
-    expect(c.apiKey).toBe('fn-key');
+  it('the config loaders read the REBOUND_* variables', async () => {
+    const sg = await loadVendorConfig('sendgrid');
+    expect(sg.adapter.id).toBe('sendgrid');
+    expect(sg.tables).toEqual(stack.tables);
+    expect(sg.retryQueueUrl).toBe(stack.retryQueueUrl);
+    expect(sg.settings.publicKeys).toHaveLength(2);
+    expect(sg.settings).toMatchObject({ maxAgeSeconds: 90_000, maxFutureSeconds: 300 });
+    const pm = await loadVendorConfig('postmark');
+    expect(pm.settings).toEqual({
+      credentials: [{ user: 'pm', pass: 'secret' }],
+      allowedIps: [],
+    });
+    expect((await loadVendorConfig('ses')).settings).toMatchObject({ credentials: [] });
+    expect((await loadVendorConfig('ses')).settings.topicArns).toHaveLength(2);
+    expect((await loadWorkerConfig()).retryDueQueueUrl).toBe(stack.retryDueQueueUrl);
+    expect((await loadApiConfig()).apiKeys).toEqual([{ name: 'default', key: 'fn-key' }]);
   });
 
-  it('functions/sendgrid-webhook.handler stores a signed bounce; suppression-api.handler serves it', async () => {
-    const { handler: webhook } = await import('../../functions/sendgrid-webhook.ts');
+  it('functions/webhook.handler (REBOUND_VENDOR=sendgrid) stores a signed bounce; suppression-api.handler serves it', async () => {
+    const { handler: webhook } = await import('../../functions/webhook.ts');
     const now = new Date();
     const body = Buffer.from(
       JSON.stringify([
@@ -94,8 +87,10 @@ describe.skipIf(!HAS_TRANSACTIONS)('functions/*.ts on the local servers', () => 
     expect(JSON.parse(got.body)).toMatchObject({ email: 'fn@example.com', suppressed: true });
   });
 
-  it('functions/ses-sns.handler applies a direct SNS→Lambda event', async () => {
-    const { handler } = await import('../../functions/ses-sns.ts');
+  it('functions/subscriber.handler (REBOUND_VENDOR=ses) applies a direct SNS→Lambda event', async () => {
+    process.env.REBOUND_VENDOR = 'ses';
+    const { handler } = await import('../../functions/subscriber.ts');
+    process.env.REBOUND_VENDOR = 'sendgrid';
     const message = {
       notificationType: 'Complaint',
       complaint: {

@@ -3,10 +3,9 @@
  * challenge, subscription confirmation through the injected `httpGet`, base64 bodies.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSesWebhookHandler } from '../../packages/aws/src/index.ts';
-import { createRig, payload, type Rig, TOPIC } from './e2e.ts';
+import { createRig, payload, type Rig, TOPIC, vendorHandler } from './e2e.ts';
 import { HAS_TRANSACTIONS, httpEvent, lambdaContext } from './helpers.ts';
-import { basicAuth, sendgridHeaders, sendgridKeys, signSns, TEST_CERT_URL } from './signing.ts';
+import { basicAuth, sendgridHeaders, sendgridKeys, signSns } from './signing.ts';
 
 let rig: Rig;
 beforeAll(async () => {
@@ -106,17 +105,12 @@ describe.skipIf(!HAS_TRANSACTIONS)('webhook HTTP edge', () => {
   });
 
   it('SES with Basic credentials: 401 + WWW-Authenticate challenge first, then accepted', async () => {
-    const handler = createSesWebhookHandler({
-      doc: rig.stack.clients.doc,
-      sqs: rig.stack.clients.sqs,
-      tables: rig.stack.tables,
-      retryQueueUrl: rig.stack.retryQueueUrl,
-      now: () => rig.clock.t,
-      topicArns: [TOPIC],
-      snsCredentials: [{ user: 'sns', pass: 'pw' }],
-      fetchCertificate: async (url) => (url === TEST_CERT_URL ? rig.snsCert : ''),
-      httpGet: async () => {},
-    });
+    const handler = await vendorHandler(
+      rig.base,
+      'ses',
+      { topicArns: [TOPIC], credentials: [{ user: 'sns', pass: 'pw' }] },
+      rig.http,
+    );
     const req = rig.request('ses', payload('ses-notification-bounce-permanent-general-sns.json'));
     const first = await handler(req, lambdaContext() as never);
     expect(first.statusCode).toBe(401);

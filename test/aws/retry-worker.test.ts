@@ -9,6 +9,7 @@ import {
   ReceiveMessageCommand,
   SendMessageCommand,
 } from '@aws-sdk/client-sqs';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -17,7 +18,12 @@ import {
   createRetryWorkerHandler,
   RETRY_DUE_SCHEMA,
 } from '../../packages/aws/src/index.ts';
-import { decideRetry, type NormalizedEvent } from '../../packages/core/src/index.ts';
+import {
+  decideRetry,
+  hashedKey,
+  type KeyScheme,
+  type NormalizedEvent,
+} from '../../packages/core/src/index.ts';
 import { startSqs } from '../setup/servers.ts';
 import {
   clientsFor,
@@ -37,7 +43,10 @@ const advance = (s: number) => {
   clock.t = new Date(clock.t.getTime() + s * 1000);
 };
 
-const webhookSink = () =>
+const ERASURE: KeyScheme = { hashKey: 'erasure-key-0123456789', hashOnly: false };
+const HASH_ONLY: KeyScheme = { ...ERASURE, hashOnly: true };
+
+const webhookSink = (keys?: KeyScheme) =>
   createEventProcessor({
     doc: stack.clients.doc,
     tables: stack.tables,
@@ -45,8 +54,9 @@ const webhookSink = () =>
     now,
     decideRetry,
     random: () => 0.5,
+    ...(keys ? { keys } : {}),
   });
-const worker = () =>
+const worker = (keys?: KeyScheme) =>
   createRetryWorkerHandler({
     doc: stack.clients.doc,
     sqs: stack.clients.sqs,
@@ -54,6 +64,7 @@ const worker = () =>
     retryQueueUrl: stack.retryQueueUrl,
     retryDueQueueUrl: stack.retryDueQueueUrl,
     now,
+    ...(keys ? { keys } : {}),
   });
 
 /** Takes every message (ready or delayed) off RetryQueue, with the delay it was sent with. */
@@ -176,6 +187,46 @@ describe.skipIf(!HAS_TRANSACTIONS)('retry worker', () => {
     const res = await worker()(sqsEvent(msgs), lambdaContext() as never);
     expect(res.batchItemFailures).toEqual([]);
     expect(await drain(stack.clients.sqs, stack.retryDueQueueUrl)).toEqual([]);
+  });
+
+  it('hash-only mode: the retry carries the hmac key, the worker reads its state there and still emits the address', async () => {
+    await webhookSink(HASH_ONLY).process([softEvent('hashed@example.com', [60])]);
+    const msgs = await takeRetryMessages();
+    expect(msgs).toHaveLength(1);
+    const key = hashedKey(HASH_ONLY.hashKey!, 'hashed@example.com');
+    expect(JSON.parse(msgs[0]!.body)).toMatchObject({ key, recipient: 'hashed@example.com' });
+    // No soft state under the plain address: reading there would drop the retry.
+    const plain = await stack.clients.doc.send(
+      new GetCommand({ TableName: stack.tables.state, Key: { pk: 'soft#hashed@example.com' } }),
+    );
+    expect(plain.Item).toBeUndefined();
+    advance(60);
+    const res = await worker(HASH_ONLY)(sqsEvent(msgs), lambdaContext() as never);
+    expect(res.batchItemFailures).toEqual([]);
+    const out = await drain(stack.clients.sqs, stack.retryDueQueueUrl);
+    expect(out.map((o) => JSON.parse(o.body).recipient)).toEqual(['hashed@example.com']);
+  });
+
+  it('an erased address stays suppressed for the worker: its hmac record blocks a plain-keyed retry', async () => {
+    await webhookSink().process([
+      softEvent('erased@example.com', [60]),
+      softEvent('kept@example.com', [60]),
+    ]);
+    const msgs = await takeRetryMessages();
+    expect(msgs).toHaveLength(2);
+    // A hard bounce recorded under the keyed hash only (what `rebound forget` leaves behind).
+    await webhookSink(HASH_ONLY).process([
+      makeEvent({
+        v: 'hard',
+        recipient: 'erased@example.com',
+        occurredAt: '2026-11-28T09:00:30.000Z',
+      }),
+    ]);
+    advance(60);
+    const res = await worker(ERASURE)(sqsEvent(msgs), lambdaContext() as never);
+    expect(res.batchItemFailures).toEqual([]);
+    const out = await drain(stack.clients.sqs, stack.retryDueQueueUrl);
+    expect(out.map((o) => JSON.parse(o.body).recipient)).toEqual(['kept@example.com']);
   });
 
   it('reports a poison message as failed, and redrive moves it to the DLQ', async () => {

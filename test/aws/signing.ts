@@ -33,7 +33,7 @@ export function basicAuth(user: string, pass: string): string {
 
 /** The certificate URL the SES tests sign with (must match the topic's region). */
 export const TEST_CERT_URL =
-  'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-rebound-test.pem';
+  'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-feedfacefeedfacefeedfacefeedface.pem';
 
 /** An RSA key with a self-signed certificate for CN=sns.amazonaws.com (openssl CLI). */
 export function snsSigner(): { privateKey: KeyObject; certPem: string } {

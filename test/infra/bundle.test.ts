@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { bundleLikeSst } from '../../scripts/sst-bundle.ts';
+import { VENDOR_IDS } from '../../packages/core/src/index.ts';
+import { bundleSplitLikeSst } from '../../scripts/sst-bundle.ts';
 import { EVERYTHING } from './scenarios.ts';
 import { mockDeploy } from './sst-mock/deploy.ts';
 import { ensurePlatform } from './sst-mock/platform.ts';
@@ -29,6 +30,8 @@ beforeAll(async () => {
     REBOUND_STATE_TABLE: 'state',
     REBOUND_RETRY_QUEUE_URL: 'http://127.0.0.1:9/000000000000/retry',
     REBOUND_RETRY_DUE_QUEUE_URL: 'http://127.0.0.1:9/000000000000/retry-due',
+    REBOUND_SNS_TOPIC_ALLOWLIST: 'arn:aws:sns:us-east-1:123456789012:t',
+    REBOUND_API_KEY: 'k',
     AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
     POWERTOOLS_METRICS_DISABLED: 'true',
   });
@@ -39,18 +42,31 @@ beforeEach((ctx) => {
 });
 
 describe('handler bundles', () => {
-  it('the config declares six handlers, each a root-relative file.export', () => {
-    expect(handlers).toHaveLength(6);
+  it('the config builds seven functions from five root-relative file.export handlers', () => {
+    expect(handlers).toHaveLength(7);
     for (const h of handlers) expect(h).toMatch(/^functions\/[a-z-]+\.handler$/);
+    expect(new Set(handlers)).toEqual(
+      new Set([
+        'functions/webhook.handler',
+        'functions/subscriber.handler',
+        'functions/retry-worker.handler',
+        'functions/suppression-api.handler',
+        'functions/reclassify.handler',
+      ]),
+    );
   });
-  it('each bundles as SST would and its module exports a handler function', {
+  it('each bundles as SST would (code splitting) and its module exports a handler function', {
     timeout: 120_000,
   }, async () => {
-    for (const h of handlers) {
+    for (const h of new Set(handlers)) {
       const file = h.replace(/\.handler$/, '');
-      const path = join(OUT, `${file.replace('functions/', '')}.mjs`);
-      expect(await bundleLikeSst(join(ROOT, `${file}.ts`), path), h).toEqual([]);
-      const mod = (await import(pathToFileURL(path).href)) as { handler?: unknown };
+      const name = file.replace('functions/', '');
+      const { errors } = await bundleSplitLikeSst(join(ROOT, `${file}.ts`), join(OUT, name));
+      expect(errors, h).toEqual([]);
+      process.env.REBOUND_VENDOR = 'ses';
+      const mod = (await import(pathToFileURL(join(OUT, name, `${name}.mjs`)).href)) as {
+        handler?: unknown;
+      };
       expect(typeof mod.handler, h).toBe('function');
     }
   });
@@ -63,24 +79,33 @@ describe('handler bundles', () => {
       linked('State', { name: 'sst-state' }),
       linked('RetryQueue', { url: 'http://127.0.0.1:9/000000000000/retry' }),
       linked('RetryDueQueue', { url: 'http://127.0.0.1:9/000000000000/retry-due' }),
-      linked('SendgridPublicKeys', { value: '' }),
+      // `pending`: the placeholder of a stage whose SendGrid key does not exist yet.
+      linked('SendgridPublicKeys', { value: 'pending' }),
       linked('PostmarkCredentials', { value: 'u:p' }),
-      linked('SnsTopicAllowlist', { value: 'arn:aws:sns:us-east-1:1:t' }),
+      linked('SnsTopicAllowlist', { value: 'arn:aws:sns:us-east-1:123456789012:t' }),
       linked('SuppressionApiKey', { value: 'k' }),
     ]);
-    for (const h of handlers) {
-      const path = join(OUT, `${h.replace(/^functions\/|\.handler$/g, '')}.mjs`);
+    // The generic webhook entry starts once per vendor (REBOUND_VENDOR), as each is deployed.
+    const starts = [...new Set(handlers)].flatMap((h): (readonly [string, string | undefined])[] =>
+      h === 'functions/webhook.handler'
+        ? VENDOR_IDS.map((v) => [h, v] as const)
+        : [[h, h === 'functions/subscriber.handler' ? 'ses' : undefined] as const],
+    );
+    for (const [h, vendor] of starts) {
+      const name = h.replace(/^functions\/|\.handler$/g, '');
+      const path = join(OUT, name, `${name}.mjs`);
       const script = `const m = await import(${JSON.stringify(pathToFileURL(path).href)}); process.stdout.write(typeof m.handler);`;
       const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
         env: {
           PATH: process.env.PATH,
           AWS_REGION: 'us-east-1',
           POWERTOOLS_METRICS_DISABLED: 'true',
+          ...(vendor ? { REBOUND_VENDOR: vendor } : {}),
           ...env,
         },
         encoding: 'utf8',
       });
-      expect(r.stderr.slice(-500), h).toBe('');
+      expect(r.stderr.slice(-1500), `${h} ${vendor ?? ''}`).toBe('');
       expect(r.stdout, h).toBe('function');
     }
   });

@@ -53,17 +53,23 @@ const CONSUMER = [
   'sqs:GetQueueUrl',
   'sqs:ReceiveMessage',
 ];
-const WEBHOOK: GrantTable = {
+/** Applying events (the direct subscriber): no settings to read. */
+const APPLY: GrantTable = {
   suppressions: ddb('BatchGetItem', 'PutItem'),
   state: ddb('BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'),
   retryQueue: ['sqs:SendMessage'],
 };
+/** An HTTP webhook also reads its runtime settings (settings#<vendor>) with GetItem. */
+const WEBHOOK: GrantTable = {
+  ...APPLY,
+  state: ddb('GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'),
+};
 /** Handler → target → exactly the actions its role may perform there (and nothing else). */
 const ROLE_ACTIONS: Record<string, GrantTable> = {
-  'functions/sendgrid-webhook.handler': WEBHOOK,
-  'functions/postmark-webhook.handler': WEBHOOK,
-  'functions/ses-webhook.handler': WEBHOOK,
-  'functions/ses-sns.handler': { ...WEBHOOK, sesSnsDlq: ['sqs:SendMessage'] },
+  'functions/webhook.handler#sendgrid': WEBHOOK,
+  'functions/webhook.handler#postmark': WEBHOOK,
+  'functions/webhook.handler#ses': WEBHOOK,
+  'functions/subscriber.handler#ses': { ...APPLY, sesSnsDlq: ['sqs:SendMessage'] },
   'functions/retry-worker.handler': {
     suppressions: ddb('BatchGetItem'),
     state: ddb('BatchGetItem', 'PutItem'),
@@ -75,15 +81,17 @@ const ROLE_ACTIONS: Record<string, GrantTable> = {
     state: ddb('BatchGetItem'),
     recentIndex: ddb('Query'),
   },
+  'functions/reclassify.handler': { suppressions: ddb('Scan', 'GetItem', 'PutItem') },
 };
 /** Handler → the grants (infra/access.ts roles) it links. */
 const ROLE_GRANTS: Record<string, string[]> = {
-  'functions/sendgrid-webhook.handler': ['webhook'],
-  'functions/postmark-webhook.handler': ['webhook'],
-  'functions/ses-webhook.handler': ['webhook'],
-  'functions/ses-sns.handler': ['webhook', 'sesSnsFailure'],
+  'functions/webhook.handler#sendgrid': ['webhook'],
+  'functions/webhook.handler#postmark': ['webhook'],
+  'functions/webhook.handler#ses': ['webhook'],
+  'functions/subscriber.handler#ses': ['direct', 'sesSnsFailure'],
   'functions/retry-worker.handler': ['worker'],
   'functions/suppression-api.handler': ['api'],
+  'functions/reclassify.handler': ['reclassify'],
 };
 
 /** Target → this deploy's ARN. */

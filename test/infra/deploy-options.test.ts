@@ -12,6 +12,7 @@ import {
   type Deployment,
   fn,
   functionComponents,
+  handlerKey,
   mockDeploy,
   mockDeployError,
   named,
@@ -42,18 +43,35 @@ const OPTIONS = scenario({
   REBOUND_ALERT_EMAIL: 'ops@example.com',
 });
 const NO_RESERVATION = scenario({ REBOUND_RESERVED_CONCURRENCY: 'none' });
+const SUPPRESSION_SETTINGS = {
+  REBOUND_ERASURE: 'true',
+  REBOUND_STREAMS: 'marketing,transactional',
+  REBOUND_STREAM_MAP: 'broadcast:marketing,outbound:transactional',
+};
+const ERASURE = scenario(SUPPRESSION_SETTINGS, {
+  secrets: { ...ALL_SECRETS, ErasureKey: 'erasure-key-0123456789' },
+});
 
 let all: Record<string, Deployment>;
 beforeAll(async () => {
   if (unavailable) return;
-  const named = { EVERYTHING, SES_ONLY, NO_SES, SES_WIRED, HTTPS_NO_AUTH, OPTIONS, NO_RESERVATION };
+  const named = {
+    EVERYTHING,
+    SES_ONLY,
+    NO_SES,
+    SES_WIRED,
+    HTTPS_NO_AUTH,
+    OPTIONS,
+    NO_RESERVATION,
+    ERASURE,
+  };
   const results = await Promise.all(Object.values(named).map((s) => mockDeploy(s)));
   all = Object.fromEntries(Object.keys(named).map((k, i) => [k, results[i]!]));
 }, 180_000);
 
 const handlers = (d: Deployment) =>
   functionComponents(d)
-    .map((c) => String(fn(d, c).lambda.inputs.handler))
+    .map((c) => handlerKey(d, c))
     .sort();
 const secrets = (d: Deployment) => ofType(d, 'sst:sst:Secret').map((s) => s.name);
 const urlOutputs = (d: Deployment) => Object.keys(d.outputs).filter((k) => k.endsWith('Url'));
@@ -66,18 +84,20 @@ const links = (d: Deployment, handler: string) =>
 const VENDOR_TABLE = {
   EVERYTHING: {
     handlers: [
-      'functions/postmark-webhook.handler',
+      'functions/reclassify.handler',
       'functions/retry-worker.handler',
-      'functions/sendgrid-webhook.handler',
-      'functions/ses-sns.handler',
-      'functions/ses-webhook.handler',
+      'functions/subscriber.handler#ses',
       'functions/suppression-api.handler',
+      'functions/webhook.handler#postmark',
+      'functions/webhook.handler#sendgrid',
+      'functions/webhook.handler#ses',
     ],
+    // Declared in registry order (ses, sendgrid, postmark), then the API key.
     secrets: [
-      'SendgridPublicKeys',
-      'PostmarkCredentials',
       'SnsTopicAllowlist',
       'SnsCredentials',
+      'SendgridPublicKeys',
+      'PostmarkCredentials',
       'SuppressionApiKey',
     ],
     urls: [
@@ -91,8 +111,9 @@ const VENDOR_TABLE = {
   },
   SES_ONLY: {
     handlers: [
+      'functions/reclassify.handler',
       'functions/retry-worker.handler',
-      'functions/ses-sns.handler',
+      'functions/subscriber.handler#ses',
       'functions/suppression-api.handler',
     ],
     secrets: ['SuppressionApiKey'],
@@ -100,10 +121,11 @@ const VENDOR_TABLE = {
   },
   NO_SES: {
     handlers: [
-      'functions/postmark-webhook.handler',
+      'functions/reclassify.handler',
       'functions/retry-worker.handler',
-      'functions/sendgrid-webhook.handler',
       'functions/suppression-api.handler',
+      'functions/webhook.handler#postmark',
+      'functions/webhook.handler#sendgrid',
     ],
     secrets: ['SendgridPublicKeys', 'PostmarkCredentials', 'SuppressionApiKey'],
     urls: [
@@ -122,11 +144,11 @@ describe('vendors per stage (REBOUND_VENDORS)', () => {
     expect(handlers(d)).toEqual(want.handlers);
     expect(secrets(d)).toEqual(want.secrets);
     expect(urlOutputs(d).sort()).toEqual([...want.urls].sort());
-    // One Errors alarm per deployed function, nothing for the absent ones.
+    // One Errors alarm per deployed function but the hand-invoked reclassify job.
     const errorAlarms = ofType(d, 'aws:cloudwatch/metricAlarm:MetricAlarm').filter(
       (a) => a.inputs.namespace === 'AWS/Lambda',
     );
-    expect(errorAlarms).toHaveLength(want.handlers.length);
+    expect(errorAlarms).toHaveLength(want.handlers.length - 1);
   });
   it('an SES-only stage deploys with only the API key set, and no SendGrid/Postmark anything', () => {
     const d = all.SES_ONLY!;
@@ -157,15 +179,24 @@ describe('vendors per stage (REBOUND_VENDORS)', () => {
     expect(Object.keys(d.outputs)).not.toContain('SesTopicArn');
     expect(Object.keys(d.outputs)).not.toContain('SesConfigurationSet');
   });
+  it('a deploy without SuppressionApiKey fails, naming the secret', async () => {
+    const { SuppressionApiKey: _, ...rest } = ALL_SECRETS;
+    const error = await mockDeployError(scenario({ REBOUND_VENDORS: 'ses' }, { secrets: rest }));
+    expect(error).toContain(
+      'Set a value for SuppressionApiKey with `sst secret set SuppressionApiKey <value>`',
+    );
+  });
   it.each([
     ['SendgridPublicKeys', 'sendgrid'],
     ['PostmarkCredentials', 'postmark'],
-    ['SuppressionApiKey', 'ses'],
-  ])('a deploy without %s (vendors %s) fails, naming the secret', async (secret, vendors) => {
-    const rest = Object.fromEntries(Object.entries(ALL_SECRETS).filter(([k]) => k !== secret));
-    const error = await mockDeployError(scenario({ REBOUND_VENDORS: vendors }, { secrets: rest }));
-    expect(error).toContain(`Set a value for ${secret} with \`sst secret set ${secret} <value>\``);
-  });
+  ])(
+    'without %s the %s webhook deploys with `pending` (rejects all until rebound connect)',
+    async (secret, vendor) => {
+      const rest = Object.fromEntries(Object.entries(ALL_SECRETS).filter(([k]) => k !== secret));
+      const d = await mockDeploy(scenario({ REBOUND_VENDORS: vendor }, { secrets: rest }));
+      expect(links(d, `functions/webhook.handler#${vendor}`)[secret]?.value).toBe('pending');
+    },
+  );
 });
 
 describe('SES options', () => {
@@ -185,7 +216,7 @@ describe('SES options', () => {
     expect(https.inputs.endpoint).toEqual({
       secret: url.replace('https://', 'https://sns-user:p%40ss%3Aword@'),
     });
-    const ses = links(d, 'functions/ses-webhook.handler');
+    const ses = links(d, 'functions/webhook.handler#ses');
     expect(ses.SnsCredentials?.value).toBe(SNS_CREDENTIALS);
     // The allowlist defaults to this stage's own topic.
     expect(ses.SnsTopicAllowlist?.value).toBe(topic);
@@ -194,9 +225,9 @@ describe('SES options', () => {
   it('only the SES webhook links the SNS credentials and the topic allowlist', () => {
     const d = all.EVERYTHING!;
     for (const c of functionComponents(d)) {
-      const handler = String(fn(d, c).lambda.inputs.handler);
+      const handler = handlerKey(d, c);
       const linked = Object.keys(links(d, handler));
-      const sesWebhook = handler === 'functions/ses-webhook.handler';
+      const sesWebhook = handler === 'functions/webhook.handler#ses';
       expect(linked.includes('SnsCredentials'), handler).toBe(sesWebhook);
       expect(linked.includes('SnsTopicAllowlist'), handler).toBe(sesWebhook);
     }
@@ -205,7 +236,7 @@ describe('SES options', () => {
     const d = all.HTTPS_NO_AUTH!;
     const https = named(d, 'aws:sns/topicSubscription:TopicSubscription', 'SesHttpsSubscription');
     expect(unwrap(https.inputs.endpoint)).toBe(d.outputs.SesWebhookUrl);
-    expect(links(d, 'functions/ses-webhook.handler').SnsCredentials?.value).toBe('');
+    expect(links(d, 'functions/webhook.handler#ses').SnsCredentials?.value).toBe('');
     expect(secrets(d)).toEqual(['SnsTopicAllowlist', 'SnsCredentials', 'SuppressionApiKey']);
   });
   it('identities get Bounce, Complaint and Delivery notifications on the topic', () => {
@@ -246,16 +277,17 @@ describe('other options', () => {
     const d = all.OPTIONS!;
     const reserved = Object.fromEntries(
       functionComponents(d).map((c) => [
-        fn(d, c).lambda.inputs.handler,
+        handlerKey(d, c),
         fn(d, c).lambda.inputs.reservedConcurrentExecutions,
       ]),
     );
     expect(reserved).toEqual({
-      'functions/sendgrid-webhook.handler': 5,
-      'functions/postmark-webhook.handler': 5,
+      'functions/webhook.handler#sendgrid': 5,
+      'functions/webhook.handler#postmark': 5,
       'functions/suppression-api.handler': 5,
-      'functions/ses-sns.handler': undefined,
+      'functions/subscriber.handler#ses': undefined,
       'functions/retry-worker.handler': undefined,
+      'functions/reclassify.handler': undefined,
     });
   });
   it('REBOUND_RESERVED_CONCURRENCY=none reserves nothing', () => {
@@ -279,7 +311,42 @@ describe('other options', () => {
       endpoint: 'ops@example.com',
     });
   });
+  it('REBOUND_ERASURE + streams: ErasureKey and the stream settings reach exactly the functions that touch records', () => {
+    const d = all.ERASURE!;
+    expect(secrets(d)).toContain('ErasureKey');
+    const touching = [
+      'functions/webhook.handler#sendgrid',
+      'functions/webhook.handler#postmark',
+      'functions/subscriber.handler#ses',
+      'functions/retry-worker.handler',
+      'functions/suppression-api.handler',
+    ];
+    for (const handler of touching) {
+      expect(links(d, handler).ErasureKey?.value, handler).toBe('erasure-key-0123456789');
+      const env = (
+        fn(d, componentOfHandler(d, handler)).lambda.inputs.environment as {
+          variables: Record<string, string>;
+        }
+      ).variables;
+      expect(env, handler).toMatchObject({
+        REBOUND_STREAMS: 'marketing,transactional',
+        REBOUND_STREAM_MAP: 'broadcast:marketing,outbound:transactional',
+      });
+    }
+    // The reclassify job judges evidence; it needs no key and no streams.
+    expect(links(d, 'functions/reclassify.handler').ErasureKey).toBeUndefined();
+    expect(secrets(all.EVERYTHING!)).not.toContain('ErasureKey');
+  });
+  it('REBOUND_ERASURE without the ErasureKey secret fails the deploy, naming it', async () => {
+    const error = await mockDeployError(scenario(SUPPRESSION_SETTINGS));
+    expect(error).toContain('Set a value for ErasureKey with `sst secret set ErasureKey <value>`');
+  });
   it.each([
+    [
+      { REBOUND_STREAMS: 'marketing', REBOUND_STREAM_MAP: 'broadcast:news' },
+      'stream map "broadcast" points to unknown stream "news"',
+    ],
+    [{ REBOUND_HASH_ONLY: 'yes' }, 'REBOUND_HASH_ONLY is malformed: must be true or false'],
     [{ REBOUND_VENDORS: 'ses,mailgun' }, 'REBOUND_VENDORS: unknown vendor mailgun'],
     [
       { REBOUND_VENDORS: 'sendgrid', REBOUND_SES_IDENTITIES: 'example.com' },

@@ -15,6 +15,7 @@ import {
   componentOfHandler,
   type Deployment,
   fn,
+  handlerKey,
   mockDeploy,
   named,
   ofType,
@@ -44,12 +45,12 @@ const DEFAULT_COUNTS: Record<string, number> = {
   'sst:aws:Dynamo': 2,
   'sst:aws:Queue': 5,
   'sst:aws:SnsTopic': 2,
-  'sst:aws:Function': 5,
+  'sst:aws:Function': 6,
   'sst:aws:SnsTopicLambdaSubscriber': 1,
   'sst:aws:QueueLambdaSubscriber': 1,
-  'sst:sst:Linkable': 8,
+  'sst:sst:Linkable': 10,
   'sst:sst:Secret': 3,
-  'sst:sst:LinkRef': 23,
+  'sst:sst:LinkRef': 26,
   'random:index/randomBytes:RandomBytes': 1,
   'aws:dynamodb/table:Table': 2,
   'aws:sqs/queue:Queue': 5,
@@ -58,16 +59,16 @@ const DEFAULT_COUNTS: Record<string, number> = {
   'aws:sns/topicSubscription:TopicSubscription': 1,
   'aws:sesv2/configurationSet:ConfigurationSet': 1,
   'aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination': 1,
-  'aws:lambda/function:Function': 5,
+  'aws:lambda/function:Function': 6,
   'aws:lambda/functionUrl:FunctionUrl': 3,
   'aws:lambda/permission:Permission': 7,
   'aws:lambda/eventSourceMapping:EventSourceMapping': 1,
   'aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig': 1,
-  'aws:iam/role:Role': 5,
+  'aws:iam/role:Role': 6,
   'aws:iam/policy:Policy': 1,
-  'aws:cloudwatch/logGroup:LogGroup': 5,
+  'aws:cloudwatch/logGroup:LogGroup': 6,
   'aws:cloudwatch/metricAlarm:MetricAlarm': 15,
-  'aws:s3/bucketObjectv2:BucketObjectv2': 5,
+  'aws:s3/bucketObjectv2:BucketObjectv2': 6,
 };
 
 /** DynamoDB tables: key, TTL attribute. Both on-demand, with PITR; protected in production. */
@@ -110,26 +111,26 @@ const WEBHOOK_LINKS = ['Suppressions', 'State', 'RetryQueue', 'WebhookGrant'];
  * (`Resource.<Name>`: name-only links, its grant, its secrets). Nothing links a table or queue.
  */
 const FUNCTIONS = {
-  'functions/sendgrid-webhook.handler': {
+  'functions/webhook.handler#sendgrid': {
     memory: 512,
     timeout: 30,
     reserved: 50,
     url: 'webhooks/sendgrid',
     links: [...WEBHOOK_LINKS, 'SendgridPublicKeys'],
   },
-  'functions/postmark-webhook.handler': {
+  'functions/webhook.handler#postmark': {
     memory: 256,
     timeout: 10,
     reserved: 20,
     url: 'webhooks/postmark',
     links: [...WEBHOOK_LINKS, 'PostmarkCredentials'],
   },
-  'functions/ses-sns.handler': {
+  'functions/subscriber.handler#ses': {
     memory: 256,
     timeout: 30,
     reserved: undefined,
     url: undefined,
-    links: [...WEBHOOK_LINKS, 'SesSnsFailureGrant'],
+    links: ['Suppressions', 'State', 'RetryQueue', 'DirectGrant', 'SesSnsFailureGrant'],
   },
   'functions/retry-worker.handler': {
     memory: 256,
@@ -144,6 +145,14 @@ const FUNCTIONS = {
     reserved: 20,
     url: '',
     links: ['Suppressions', 'State', 'ApiGrant', 'SuppressionApiKey'],
+  },
+  // Invoked by hand: no URL, no trigger, no alarm (whoever invokes it sees its answer).
+  'functions/reclassify.handler': {
+    memory: 512,
+    timeout: 900,
+    reserved: undefined,
+    url: undefined,
+    links: ['Suppressions', 'ReclassifyGrant'],
   },
 } as const;
 
@@ -167,9 +176,9 @@ const ALARMS = {
   RetryDlqNotEmptyAlarm: { queue: 'RetryDlq' },
   RetryDueDlqNotEmptyAlarm: { queue: 'RetryDueDlq' },
   SesSnsDlqNotEmptyAlarm: { queue: 'SesSnsDlq' },
-  SendgridWebhookErrorsAlarm: { handler: 'functions/sendgrid-webhook.handler' },
-  PostmarkWebhookErrorsAlarm: { handler: 'functions/postmark-webhook.handler' },
-  SesSnsSubscriberErrorsAlarm: { handler: 'functions/ses-sns.handler' },
+  SendgridWebhookErrorsAlarm: { handler: 'functions/webhook.handler#sendgrid' },
+  PostmarkWebhookErrorsAlarm: { handler: 'functions/webhook.handler#postmark' },
+  SesSnsSubscriberErrorsAlarm: { handler: 'functions/subscriber.handler#ses' },
   RetryWorkerErrorsAlarm: { handler: 'functions/retry-worker.handler' },
   SuppressionApiErrorsAlarm: { handler: 'functions/suppression-api.handler' },
 } as const;
@@ -193,6 +202,7 @@ const DEFAULT_OUTPUTS = [
   'StateTableName',
   'RetryQueueUrl',
   'RetryDueQueueUrl',
+  'ReclassifyFunctionName',
   'SenderPolicy',
   'SenderPolicyArn',
   'AlertsTopicArn',
@@ -220,7 +230,10 @@ describe('the mock deploy itself', () => {
       ]),
     );
     const builds = dev.rpc.filter((c) => c.method === 'Runtime.Build');
-    expect(builds.map((b) => b.args.handler).sort()).toEqual(Object.keys(FUNCTIONS).sort());
+    // One build per function; the generic webhook entry is built once per vendor.
+    expect(builds.map((b) => handlerKey(dev, String(b.args.functionID))).sort()).toEqual(
+      Object.keys(FUNCTIONS).sort(),
+    );
     expect(new Set(dev.rpc.map((c) => c.method))).toEqual(
       new Set(['Provider.Aws.Bootstrap', 'Runtime.Build']),
     );
@@ -303,7 +316,7 @@ describe('functions', () => {
     const component = componentOfHandler(dev, handler);
     const { lambda } = fn(dev, component);
     expect(lambda.inputs).toMatchObject({
-      handler,
+      handler: handler.split('#')[0],
       runtime: 'nodejs24.x',
       architectures: ['arm64'],
       memorySize: want.memory,
@@ -311,15 +324,19 @@ describe('functions', () => {
       packageType: 'Zip',
     });
     expect(lambda.inputs.reservedConcurrentExecutions).toBe(want.reserved);
-    // Exactly these variables: Powertools' names plus SST's link decryption key and app.
+    // Exactly these variables: Powertools' names, SST's link decryption key and app, and for a
+    // vendor's function the vendor its generic entry serves.
     const env = (lambda.inputs.environment as { variables: Record<string, string> }).variables;
+    const vendor = handler.split('#')[1];
     expect(Object.keys(env).sort()).toEqual([
       'POWERTOOLS_METRICS_NAMESPACE',
       'POWERTOOLS_SERVICE_NAME',
+      ...(vendor ? ['REBOUND_VENDOR'] : []),
       'SST_KEY',
       'SST_KEY_FILE',
       'SST_RESOURCE_App',
     ]);
+    if (vendor) expect(env.REBOUND_VENDOR).toBe(vendor);
     expect(env).toMatchObject({
       POWERTOOLS_SERVICE_NAME: 'rebound',
       POWERTOOLS_METRICS_NAMESPACE: 'Rebound',
@@ -331,9 +348,10 @@ describe('functions', () => {
       (c) => c.method === 'Runtime.Build' && c.args.functionID === component,
     );
     expect(build?.args).toMatchObject({
-      handler,
+      handler: handler.split('#')[0],
       runtime: 'nodejs24.x',
-      properties: { architecture: 'arm64', minify: true, sourcemap: false },
+      // splitting: each vendor's code is a chunk only its own function loads.
+      properties: { architecture: 'arm64', minify: true, sourcemap: false, splitting: true },
     });
     expect(Object.keys(build?.args.links as object).sort()).toEqual([...want.links].sort());
   });
@@ -349,10 +367,10 @@ describe('functions', () => {
     expect(worker.RetryQueue?.url).toBe(queue(dev, 'RetryQueueSqs').state.url);
     expect(worker.RetryDueQueue?.url).toBe(queue(dev, 'RetryDueQueueSqs').state.url);
     expect(worker.WorkerGrant?.role).toBe('worker');
-    expect(links('functions/sendgrid-webhook.handler').SendgridPublicKeys?.value).toBe(
+    expect(links('functions/webhook.handler#sendgrid').SendgridPublicKeys?.value).toBe(
       ALL_SECRETS.SendgridPublicKeys,
     );
-    expect(links('functions/postmark-webhook.handler').PostmarkCredentials?.value).toBe(
+    expect(links('functions/webhook.handler#postmark').PostmarkCredentials?.value).toBe(
       ALL_SECRETS.PostmarkCredentials,
     );
     expect(links('functions/suppression-api.handler').SuppressionApiKey?.value).toBe(
@@ -417,7 +435,7 @@ describe('SES → SNS', () => {
     expect(dev.outputs.SesTopicArn).toBe(topic.state.arn);
   });
   it('SNS invokes the ses-sns function directly (no HTTPS subscription by default)', () => {
-    const f = lambdaOf(dev, 'functions/ses-sns.handler');
+    const f = lambdaOf(dev, 'functions/subscriber.handler#ses');
     const subscriptions = ofType(dev, 'aws:sns/topicSubscription:TopicSubscription');
     expect(subscriptions.map((s) => s.inputs)).toEqual([
       { topic: sesTopic(dev).state.arn, protocol: 'lambda', endpoint: f.lambda.state.arn },
@@ -436,7 +454,7 @@ describe('SES → SNS', () => {
     ]);
   });
   it('failed async invocations go to SesSnsDlq after 2 retries', () => {
-    const f = lambdaOf(dev, 'functions/ses-sns.handler');
+    const f = lambdaOf(dev, 'functions/subscriber.handler#ses');
     const [config, ...others] = ofType(
       dev,
       'aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig',

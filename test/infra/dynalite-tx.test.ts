@@ -3,7 +3,7 @@
  * atomic cancel with DynamoDB's reasons, validation, a 20-way race, and the whole stack on it.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -273,9 +273,12 @@ describe('local stack forced onto dynalite (REBOUND_LOCAL_DYNAMODB=dynalite)', (
   });
   // One event time for every replay: a replay in the next second would be a new event.
   const at = new Date();
-  const send = () => {
+  const send = async () => {
     const s = stack as LocalStack;
-    const req = buildReplayRequest('sendgrid', fixture, s.credentials, { fresh: true, now: at });
+    const req = await buildReplayRequest('sendgrid', fixture, s.credentials, {
+      fresh: true,
+      now: at,
+    });
     return fetch(`${s.url}/webhooks/sendgrid`, {
       method: 'POST',
       headers: req.headers,
@@ -315,7 +318,14 @@ describe('local stack forced onto dynalite (REBOUND_LOCAL_DYNAMODB=dynalite)', (
 
 describe('`npm start` with REBOUND_LOCAL_DYNAMODB', () => {
   const ROOT = join(import.meta.dirname, '..', '..');
-  const env = (v: string) => ({ ...process.env, PORT: '0', REBOUND_LOCAL_DYNAMODB: v });
+  // A temporary REBOUND_LOCAL_DIR: `npm test` never writes into the checkout's .rebound/.
+  const local = mkdtempSync(join(tmpdir(), 'rebound-npm-start-'));
+  const env = (v: string) => ({
+    ...process.env,
+    PORT: '0',
+    REBOUND_LOCAL_DYNAMODB: v,
+    REBOUND_LOCAL_DIR: local,
+  });
 
   it('=dynalite: one plain DynamoDB line, no warning, and Ctrl-C stops it cleanly', async () => {
     const child = spawn(process.execPath, ['scripts/start.ts'], {
@@ -340,6 +350,9 @@ describe('`npm start` with REBOUND_LOCAL_DYNAMODB', () => {
     const lines = out.split('\n');
     expect(lines).toContain('DynamoDB: dynalite (in-process, transactions emulated)');
     expect(out).not.toMatch(/WARNING|503/);
+    // Its credentials went to the temporary directory, and its stack.json left with it.
+    expect(existsSync(join(local, 'credentials.json'))).toBe(true);
+    expect(existsSync(join(local, 'stack.json'))).toBe(false);
   });
 
   it('=bogus: one line naming the choices, exit 1', () => {

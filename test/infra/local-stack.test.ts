@@ -5,30 +5,36 @@
  * Also: a second `npm start` on a busy port says so in one line and exits non-zero.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReplayRequest, type Vendor } from '../../packages/cli/src/commands/replay.ts';
+import { run as check } from '../../packages/cli/src/commands/check.ts';
+import { buildReplayRequest } from '../../packages/cli/src/commands/replay.ts';
+import { runningLocalStack } from '../../packages/cli/src/table.ts';
+import type { VendorId } from '../../packages/core/src/index.ts';
 import { type LocalStack, PortInUseError, startLocalStack } from '../../scripts/local/stack.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'payloads');
 let stack: LocalStack | undefined;
+let dir: string;
 
 beforeAll(async () => {
   process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
-  const dir = mkdtempSync(join(tmpdir(), 'rebound-stack-'));
+  dir = mkdtempSync(join(tmpdir(), 'rebound-stack-'));
   stack = await startLocalStack({ port: 0, dir, log: () => {} });
 }, 60_000);
 afterAll(async () => {
   await stack?.stop();
+  // Stopping removes the file the CLI would otherwise find.
+  expect(existsSync(join(dir, 'stack.json'))).toBe(false);
 });
 
-async function replay(vendor: Vendor, file: string): Promise<Response> {
+async function replay(vendor: VendorId, file: string): Promise<Response> {
   const s = stack as LocalStack;
-  const req = buildReplayRequest(vendor, readFileSync(join(FIXTURES, file)), s.credentials, {
+  const req = await buildReplayRequest(vendor, readFileSync(join(FIXTURES, file)), s.credentials, {
     fresh: true,
   });
   return fetch(`${s.url}/webhooks/${vendor}`, {
@@ -36,6 +42,26 @@ async function replay(vendor: Vendor, file: string): Promise<Response> {
     headers: req.headers,
     body: req.body,
   });
+}
+
+/** Loopback as /proc/net/tcp{,6} spell it: 127.0.0.1, ::ffff:127.0.0.1 and ::1. */
+const LOOPBACK = [
+  '0100007F',
+  '0000000000000000FFFF00000100007F',
+  '00000000000000000000000001000000',
+];
+
+/** The local addresses (kernel hex) with a LISTEN socket on `port`, from /proc/net/tcp and tcp6. */
+function listenAddresses(port: number): string[] {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  return ['/proc/net/tcp', '/proc/net/tcp6'].flatMap((file) =>
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim().split(/\s+/))
+      .filter((f) => f[1]?.endsWith(`:${hexPort}`) && f[3] === '0A')
+      .map((f) => (f[1] as string).split(':')[0] as string),
+  );
 }
 
 async function api(method: string, path: string, body?: unknown) {
@@ -81,9 +107,61 @@ describe('local stack', () => {
       ['fine@example.org', false],
     ]);
   });
+  it('table mode finds the running stack by itself (.rebound/stack.json): rebound check with no flags', async () => {
+    await replay('postmark', 'postmark-bounce-hardbounce.json');
+    const info = JSON.parse(readFileSync(join(dir, 'stack.json'), 'utf8'));
+    expect(info).toMatchObject({
+      pid: process.pid,
+      url: (stack as LocalStack).url,
+      dynamodbEndpoint: (stack as LocalStack).endpoints.dynamodb,
+      suppressionsTable: 'rebound-local-suppressions',
+    });
+    const saved = { ...process.env };
+    for (const k of ['REBOUND_SUPPRESSIONS_TABLE', 'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_PROFILE']) {
+      delete process.env[k];
+    }
+    process.env.REBOUND_LOCAL_DIR = dir;
+    const out: string[] = [];
+    const err: string[] = [];
+    try {
+      const code = await check(['bounce@example.com', 'fine@example.org', '--json'], {
+        out: (x) => out.push(x),
+        err: (x) => err.push(x),
+      });
+      expect(err.join('')).toBe('');
+      expect(code).toBe(0);
+    } finally {
+      process.env = saved;
+    }
+    expect(out.map((l) => JSON.parse(l)).map((v) => [v.email, v.suppressed])).toEqual([
+      ['bounce@example.com', true],
+      ['fine@example.org', false],
+    ]);
+  });
+  it('every server of the stack listens on the loopback address only (the kernel socket table)', () => {
+    const s = stack as LocalStack;
+    const ports = [s.port, ...Object.values(s.endpoints).map((e) => Number(new URL(e).port))];
+    for (const port of ports) {
+      const listening = listenAddresses(port);
+      expect(listening.length, `port ${port} listens`).toBeGreaterThan(0);
+      for (const address of listening) expect(LOOPBACK, `port ${port}`).toContain(address);
+    }
+  });
+  it('a stale stack.json (its process gone) is not used', () => {
+    const stale = mkdtempSync(join(tmpdir(), 'rebound-stale-'));
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    });
+    writeFileSync(
+      join(stale, 'stack.json'),
+      JSON.stringify({ pid: Number(dead.stdout), suppressionsTable: 't', dynamodbEndpoint: 'x' }),
+    );
+    expect(runningLocalStack(stale)).toBeNull();
+    expect(runningLocalStack(dir)).toMatchObject({ pid: process.pid });
+  });
   it('a wrong signature is rejected and writes nothing', async () => {
     const s = stack as LocalStack;
-    const req = buildReplayRequest(
+    const req = await buildReplayRequest(
       'sendgrid',
       readFileSync(join(FIXTURES, 'sendgrid-dropped-invalid.json')),
       s.credentials,
@@ -113,7 +191,7 @@ describe('local stack', () => {
     const r = spawnSync(process.execPath, ['scripts/start.ts'], {
       cwd: ROOT,
       encoding: 'utf8',
-      env: { ...process.env, PORT: String(s.port) },
+      env: { ...process.env, PORT: String(s.port), REBOUND_LOCAL_DIR: dir },
       timeout: 30_000,
     });
     expect(r.status).toBe(1);

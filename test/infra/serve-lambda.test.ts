@@ -4,7 +4,12 @@
  */
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLambdaServer, type Route } from '../../scripts/local/serve-lambda.ts';
+import {
+  createLambdaServer,
+  lambdaContext,
+  MAX_REQUEST_BYTES,
+  type Route,
+} from '../../scripts/local/serve-lambda.ts';
 
 let server: Server;
 let base: string;
@@ -82,5 +87,43 @@ describe('createLambdaServer', () => {
     expect((await fetch(`${base}/boom`)).status).toBe(502);
     const plain = await fetch(`${base}/plain`);
     expect([plain.status, await plain.json()]).toEqual([200, { ok: 1 }]);
+  });
+});
+
+describe('the local Function URL limits and bytes', () => {
+  it('a body over 6 MB is answered 413 and never reaches the handler', async () => {
+    let called = false;
+    routes = [
+      {
+        method: 'POST',
+        path: /^\/in$/,
+        functionName: 'Echo',
+        handler: async (e) => {
+          called = true;
+          return echo(e, lambdaContext('Echo'));
+        },
+      },
+    ];
+    const res = await fetch(`${base}/in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.alloc(MAX_REQUEST_BYTES + 1, 0x20),
+    });
+    expect(res.status).toBe(413);
+    expect(called).toBe(false);
+    const ok = await fetch(`${base}/in`, { method: 'POST', body: Buffer.alloc(1024, 0x20) });
+    expect(ok.status).toBe(201);
+  });
+
+  it('text with invalid UTF-8 arrives as its exact bytes (base64), not decoded', async () => {
+    routes = [{ method: 'POST', path: /^\/in$/, functionName: 'Echo', handler: echo }];
+    const bytes = Buffer.from([0x5b, 0x22, 0xff, 0xfe, 0x22, 0x5d]); // ["\xff\xfe"]
+    await fetch(`${base}/in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: bytes,
+    });
+    expect(last.isBase64Encoded).toBe(true);
+    expect(Buffer.from(String(last.body), 'base64').equals(bytes)).toBe(true);
   });
 });

@@ -3,15 +3,15 @@ import type { Rng } from './rng.ts';
 
 /** SigningCertURLs that must fail before any fetch (other hosts, http, ports, paths, region). */
 export const BAD_CERT_URLS: unknown[] = [
-  'http://sns.us-east-1.amazonaws.com/SimpleNotificationService-rebound-test.pem',
-  'https://evil.example/SimpleNotificationService-rebound-test.pem',
+  'http://sns.us-east-1.amazonaws.com/SimpleNotificationService-feedfacefeedfacefeedfacefeedface.pem',
+  'https://evil.example/SimpleNotificationService-feedfacefeedfacefeedfacefeedface.pem',
   'https://sns.us-east-1.amazonaws.com.evil.example/cert.pem',
   'https://evil.example/sns.us-east-1.amazonaws.com.pem',
   'https://sns.us-east-1.amazonaws.com:8443/cert.pem',
   'https://user:pw@sns.us-east-1.amazonaws.com/cert.pem',
   'https://sns.us-east-1.amazonaws.com/cert.pem?x=1',
   'https://sns.us-east-1.amazonaws.com/cert.txt',
-  'https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-rebound-test.pem',
+  'https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-feedfacefeedfacefeedfacefeedface.pem',
   'https://s3.amazonaws.com/sns.us-east-1.amazonaws.com/cert.pem',
   'https://sns.us-east-1.amazonaws.co/cert.pem',
   'https://xsns.us-east-1.amazonaws.com/cert.pem',

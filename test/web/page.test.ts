@@ -29,9 +29,14 @@ const problems: string[] = [];
 /** Posts SendGrid events, signed with the local credentials, through the real webhook. */
 async function postSendgrid(events: Record<string, unknown>[]) {
   const s = stack as LocalStack;
-  const req = buildReplayRequest('sendgrid', Buffer.from(JSON.stringify(events)), s.credentials, {
-    fresh: true,
-  });
+  const req = await buildReplayRequest(
+    'sendgrid',
+    Buffer.from(JSON.stringify(events)),
+    s.credentials,
+    {
+      fresh: true,
+    },
+  );
   const res = await fetch(`${s.url}/webhooks/sendgrid`, {
     method: 'POST',
     headers: req.headers,

@@ -4,6 +4,8 @@
  * Resolves only when every effect is durable; otherwise throws DependencyError (answer 5xx).
  */
 import { randomUUID } from 'node:crypto';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   type DecideRetry,
@@ -28,6 +30,7 @@ import { backoff, mapLimit } from './errors.ts';
 import { groupItems, readSnapshots } from './group-writes.ts';
 import type { TableNames } from './items.ts';
 import { finishMarkers, waitForMarkers } from './marker-finish.ts';
+import { observabilityOf, reportError } from './observability.ts';
 import { recordRates } from './rates/record-rates.ts';
 
 /** What the processor needs. */
@@ -49,6 +52,9 @@ export interface EventProcessorDeps {
   inflightWaitMs?: number;
   /** Erasure / hash-only key scheme (default: plain keys). */
   keys?: KeyScheme;
+  /** Where handled errors are reported (default: a new logger and metrics). */
+  logger?: Logger;
+  metrics?: Metrics;
 }
 
 /** Creates the DynamoDB/SQS event sink the webhook handlers use. */
@@ -58,6 +64,7 @@ export function createEventProcessor(deps: EventProcessorDeps): EventSink {
   const txItems = Math.min(deps.txItems ?? MAX_TX_ITEMS, MAX_TX_ITEMS);
   const keys = deps.keys ?? PLAIN_KEYS;
   const rateDeps = { doc: deps.doc, stateTable: deps.tables.state, now: deps.now };
+  const obs = observabilityOf(deps);
 
   async function runPhase(
     groups: Map<string, NormalizedEvent[]>,
@@ -107,7 +114,12 @@ export function createEventProcessor(deps: EventProcessorDeps): EventSink {
       if (failure) {
         // Finish what did commit (enqueue its retries, mark it done) so a redelivery does not
         // have to wait for those markers' leases; then answer 5xx for the rest.
-        await finishMarkers(deps, done, leaseId).catch(() => undefined);
+        // If finishing fails too, the markers' leases run out and a redelivery redoes them.
+        await finishMarkers(deps, done, leaseId).catch((err: unknown) =>
+          reportError(obs, 'MarkerFinishFailures', 'finishing committed markers failed', err, {
+            groups: done.length,
+          }),
+        );
         throw failure;
       }
     }

@@ -1,12 +1,35 @@
 /** @rebound/aws: DynamoDB/SQS implementations of core's ports, the handlers, and the suppression client. */
 export { type AwsClients, type ClientOptions, createClients } from './clients.ts';
-export { createEventProcessor, type EventProcessorDeps } from './event-processor.ts';
-export type { HttpEvent, HttpResult } from './handlers/http.ts';
-export type { WebhookDeps } from './handlers/pipeline.ts';
+export type { ConfigSpec } from './config/config-spec.ts';
 export {
-  createPostmarkWebhookHandler,
-  type PostmarkWebhookDeps,
-} from './handlers/postmark-webhook.ts';
+  ERASURE_KEY,
+  HASH_ONLY,
+  KEY_SPECS,
+  keysOf,
+  STREAM_SPECS,
+  streamsOf,
+} from './config/process-specs.ts';
+export {
+  type ConfigSource,
+  configSchema,
+  describeSpec,
+  readConfig,
+} from './config/read-config.ts';
+export {
+  API_KEY,
+  type ApiKey,
+  COMMON_SPECS,
+  parseApiKeys,
+  RETRY_DUE_QUEUE,
+  RETRY_QUEUE,
+  STATE_TABLE,
+  SUPPRESSIONS_TABLE,
+} from './config/specs.ts';
+export { createEventProcessor, type EventProcessorDeps } from './event-processor.ts';
+export { createDirectHandler, type DirectHandlerDeps } from './handlers/direct.ts';
+export type { HttpEvent, HttpResult } from './handlers/http.ts';
+export { fetchHttp } from './handlers/outbound-http.ts';
+export type { WebhookDeps } from './handlers/pipeline.ts';
 export {
   createReclassifyHandler,
   type ReclassifyHandlerDeps,
@@ -14,20 +37,13 @@ export {
 } from './handlers/reclassify.ts';
 export { createRetryWorkerHandler, type RetryWorkerHandlerDeps } from './handlers/retry-worker.ts';
 export {
-  createSendgridWebhookHandler,
-  type SendgridWebhookDeps,
-} from './handlers/sendgrid-webhook.ts';
-export { createSesSnsHandler } from './handlers/ses-sns.ts';
-export { createSesWebhookHandler, fetchGet, type SesWebhookDeps } from './handlers/ses-webhook.ts';
-export {
-  type ApiKey,
   bearerMatches,
   bearerName,
   createSuppressionApiHandler,
   MAX_CHECK,
-  parseApiKeys,
   type SuppressionApiDeps,
 } from './handlers/suppression-api.ts';
+export { createWebhookHandler, type WebhookHandlerDeps } from './handlers/webhook.ts';
 export { markerKey, softKey, type TableNames } from './items.ts';
 export {
   addEventBreakdown,
@@ -38,6 +54,9 @@ export {
   type MetricName,
   maskEmail,
   metricsOf,
+  type Observability,
+  observabilityOf,
+  reportError,
 } from './observability.ts';
 export { batchDigest, type CountResult, countBatch } from './rates/count-batch.ts';
 export { type ExportPage, exportPage } from './rates/export-page.ts';
@@ -78,6 +97,13 @@ export {
   runRetryWorker,
   type WorkerReport,
 } from './retry-worker.ts';
+export {
+  cachedRuntimeSettings,
+  type RuntimeSettings,
+  readRuntimeSettings,
+  settingsKey,
+  updateRuntimeSettings,
+} from './runtime-settings.ts';
 export { RETRY_DUE_SCHEMA, RETRY_SCHEMA } from './schemas.ts';
 export {
   createIfAbsent,

@@ -19,7 +19,43 @@ export type MetricName =
   | 'PolicyBlocks'
   | 'VerificationFailures'
   | 'IgnoredEvents'
-  | 'DuplicateEvents';
+  | 'DuplicateEvents'
+  | 'RetryBatchFailures'
+  | 'MarkerFinishFailures'
+  | 'ClaimFinishFailures';
+
+/** Where a component that cannot throw reports an error: the log and a metric. */
+export interface Observability {
+  logger: Logger;
+  metrics: Metrics;
+}
+
+/**
+ * Reports an error that is handled without throwing (a best-effort step, a failure answered by
+ * a redelivery): one log line with the error, and one count of `metric`. Never swallows.
+ *
+ * @example reportError(obs, 'MarkerFinishFailures', 'finishing markers failed', err)
+ */
+export function reportError(
+  obs: Observability,
+  metric: MetricName,
+  message: string,
+  err: unknown,
+  extra: Record<string, unknown> = {},
+): void {
+  obs.logger.error(message, {
+    ...extra,
+    metric,
+    error: err instanceof Error ? { name: err.name, message: err.message } : String(err),
+  });
+  obs.metrics.addMetric(metric, MetricUnit.Count, 1);
+}
+
+/** Logger and metrics, made when the caller gave none (errors are always reported). */
+export function observabilityOf(deps: { logger?: Logger; metrics?: Metrics }): Observability {
+  const logger = deps.logger ?? createLogger();
+  return { logger, metrics: deps.metrics ?? createMetrics(logger) };
+}
 
 /** A logger with service `rebound`. */
 export function createLogger(): Logger {
@@ -61,6 +97,9 @@ export function metricsOf(report: ProcessReport): Partial<Record<MetricName, num
     VerificationFailures: 0,
     IgnoredEvents: o.ignored,
     DuplicateEvents: o.duplicate,
+    RetryBatchFailures: 0,
+    MarkerFinishFailures: 0,
+    ClaimFinishFailures: 0,
   };
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v > 0));
 }

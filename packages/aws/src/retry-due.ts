@@ -3,10 +3,19 @@
  * (conditional Put on its version), send the retry-due messages, then mark the claims done.
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { retryDueOf, type SoftState, workerStep } from '@rebound/core';
+import {
+  hashedKey,
+  isActive,
+  plainKeyOf,
+  retryDueOf,
+  type SoftState,
+  type SuppressionRecord,
+  workerStep,
+} from '@rebound/core';
 import { batchGet, refId } from './ddb/batch-get.ts';
 import { mapLimit } from './errors.ts';
 import { recordFromItem, softFromItem, softItem, softKey } from './items.ts';
+import { observabilityOf, reportError } from './observability.ts';
 import type { Due, RetryWorkerDeps, WorkerReport } from './retry-worker.ts';
 import { sendBatch } from './sqs-send.ts';
 
@@ -28,6 +37,28 @@ async function putSoft(deps: RetryWorkerDeps, next: SoftState, expected: number)
   }
 }
 
+/**
+ * Where a message's recipient lives: its storage key (the `hmac:` key in hash-only mode, carried
+ * by the message), and with an erasure key the `hmac:` form of its global key, under which an
+ * erased address stays suppressed.
+ */
+function keysFor(deps: RetryWorkerDeps, d: Due): { key: string; erased: string | null } {
+  const key = d.msg.key ?? d.msg.recipient;
+  const hashKey = deps.keys?.hashKey;
+  const erased =
+    hashKey && !d.msg.key ? hashedKey(hashKey, plainKeyOf(d.msg.recipient, 'global')) : null;
+  return { key, erased };
+}
+
+/** The record that decides: an active suppression under the erased key wins over the plain one. */
+function decidingRecord(
+  plain: SuppressionRecord | null,
+  erased: SuppressionRecord | null,
+  now: Date,
+): SuppressionRecord | null {
+  return isActive(erased, now) ? erased : plain;
+}
+
 /** Due messages: read state (one BatchGetItem), claim each attempt, emit, mark the claims done. */
 export async function handleDue(
   deps: RetryWorkerDeps,
@@ -37,21 +68,28 @@ export async function handleDue(
   failures: string[],
 ) {
   const leaseMs = deps.leaseMs ?? 30_000;
-  const emails = [...new Set(due.map((d) => d.msg.recipient))];
+  const keys = new Map(due.map((d) => [d.msg.key ?? d.msg.recipient, keysFor(deps, d)]));
   const found = await batchGet(
     deps.doc,
-    emails.flatMap((e) => [
-      { table: deps.tables.suppressions, attr: 'email', value: e },
-      { table: deps.tables.state, attr: 'pk', value: softKey(e) },
+    [...keys.values()].flatMap(({ key, erased }) => [
+      { table: deps.tables.suppressions, attr: 'email', value: key },
+      { table: deps.tables.state, attr: 'pk', value: softKey(key) },
+      ...(erased ? [{ table: deps.tables.suppressions, attr: 'email', value: erased }] : []),
     ]),
   );
+  const recordAt = (key: string | null) =>
+    key ? recordFromItem(found.get(refId(deps.tables.suppressions, key))) : null;
   // One recipient's messages in order (they share the soft state); recipients in parallel.
-  const byEmail = new Map<string, Due[]>();
-  for (const d of due) byEmail.set(d.msg.recipient, [...(byEmail.get(d.msg.recipient) ?? []), d]);
+  const byKey = new Map<string, Due[]>();
+  for (const d of due) {
+    const key = d.msg.key ?? d.msg.recipient;
+    byKey.set(key, [...(byKey.get(key) ?? []), d]);
+  }
   const claimed: { d: Due; soft: SoftState }[] = [];
-  await mapLimit([...byEmail], 4, async ([email, list]) => {
-    const record = recordFromItem(found.get(refId(deps.tables.suppressions, email)));
-    let soft = softFromItem(found.get(refId(deps.tables.state, softKey(email))));
+  await mapLimit([...byKey], 4, async ([key, list]) => {
+    const erased = keys.get(key)?.erased ?? null;
+    const record = decidingRecord(recordAt(key), recordAt(erased), now);
+    let soft = softFromItem(found.get(refId(deps.tables.state, softKey(key))));
     for (const d of list.sort((a, b) => a.msg.attempt - b.msg.attempt)) {
       const step = workerStep(d.msg, d.rec.messageId, soft, record, now);
       if (step.type === 'drop') report.dropped++;
@@ -98,8 +136,17 @@ export async function handleDue(
     const done = { ...soft, emit: { ...soft.emit!, status: 'done' as const } };
     try {
       await putSoft(deps, done, soft.version);
-    } catch {
-      /* the emit happened; the claim lease bounds any repeat */
+    } catch (err) {
+      // The emit happened; the claim lease bounds any repeat. Reported, not thrown.
+      reportError(
+        observabilityOf(deps),
+        'ClaimFinishFailures',
+        'marking a claim done failed',
+        err,
+        {
+          retryId: `${d.msg.eventId}#${d.msg.attempt}`,
+        },
+      );
     }
   }
 }

@@ -3,10 +3,13 @@
  * and for due ones claims the attempt on the soft-bounce state (conditional write), emits the
  * retry-due message, then marks the claim done. Returns the SQS partial-batch failures.
  */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { parseRetryMessage, type RetryMessage, workerStep } from '@rebound/core';
+import { type KeyScheme, parseRetryMessage, type RetryMessage, workerStep } from '@rebound/core';
 import type { TableNames } from './items.ts';
+import { observabilityOf, reportError } from './observability.ts';
 import { handleDue } from './retry-due.ts';
 import { sendBatch } from './sqs-send.ts';
 
@@ -25,6 +28,11 @@ export interface RetryWorkerDeps {
   retryDueQueueUrl: string;
   now: () => Date;
   leaseMs?: number;
+  /** The deployment's key scheme: with an erasure key, an erased address's record blocks too. */
+  keys?: KeyScheme;
+  /** Where handled errors are reported (default: a new logger and metrics). */
+  logger?: Logger;
+  metrics?: Metrics;
 }
 
 /** Counts for metrics and logs. */
@@ -81,7 +89,11 @@ export async function runRetryWorker(
   if (due.length) {
     try {
       await handleDue(deps, due, now, report, failures);
-    } catch {
+    } catch (err) {
+      // The due messages go back to the queue (batchItemFailures): SQS redelivers them.
+      reportError(observabilityOf(deps), 'RetryBatchFailures', 'due retries failed', err, {
+        messages: due.length,
+      });
       for (const d of due) if (!failures.includes(d.rec.messageId)) failures.push(d.rec.messageId);
       report.failed += due.length;
     }

@@ -1,6 +1,6 @@
 /** Address masking, the report → metric mapping, and the message schemas' key lists. */
 import { describe, expect, it } from 'vitest';
-import { getVendor } from '../../core/src/index.ts';
+import { loadVendor } from '../../core/src/index.ts';
 import {
   eventBreakdown,
   maskEmail,
@@ -62,7 +62,7 @@ describe('message schemas', () => {
 });
 
 describe('eventBreakdown', () => {
-  it('counts a batch by vendor, kind and action (the Events metric dimensions)', () => {
+  it('counts a batch by vendor, kind and action (the Events metric dimensions)', async () => {
     const body = JSON.stringify([
       {
         event: 'bounce',
@@ -81,7 +81,7 @@ describe('eventBreakdown', () => {
       { event: 'delivered', email: 'c@example.com', timestamp: 3, response: '250 OK' },
       { event: 'spamreport', email: 'd@example.com', timestamp: 4 },
     ]);
-    const events = getVendor('sendgrid')?.parse(body) ?? [];
+    const events = (await loadVendor('sendgrid')).parse(body);
     expect(eventBreakdown(events)).toEqual([
       { dimensions: { vendor: 'sendgrid', kind: 'bounce', action: 'suppress' }, count: 2 },
       { dimensions: { vendor: 'sendgrid', kind: 'delivery', action: 'none' }, count: 1 },

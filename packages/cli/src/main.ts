@@ -23,6 +23,10 @@ const COMMANDS: Record<
     summary: 'show the suppression status of addresses',
     load: () => import('./commands/check.ts'),
   },
+  connect: {
+    summary: 'point SendGrid or Postmark at the deployed webhook (signing, credentials)',
+    load: () => import('./commands/connect.ts'),
+  },
   lift: {
     summary: 'lift a suppression (kept in the history; complaints need --force)',
     load: () => import('./commands/lift.ts'),
@@ -50,6 +54,10 @@ const COMMANDS: Record<
   replay: {
     summary: 'sign a payload with local credentials and post it to a running Rebound',
     load: () => import('./commands/replay.ts'),
+  },
+  sync: {
+    summary: "sync with an ESP's own suppression list",
+    load: () => import('./commands/sync.ts'),
   },
 };
 

@@ -1,4 +1,7 @@
 /** `rebound normalize`: payload files in, one JSON event per line out; clear errors otherwise. */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/commands/normalize.ts';
 
@@ -72,16 +75,38 @@ describe('rebound normalize', () => {
     expect(r.err).toContain(message);
   });
 
-  it('an unreadable file exits 1 with the path', async () => {
+  it('a missing file exits 2 with the path and why, no stack trace', async () => {
     const r = await call(['--vendor', 'ses', '/nonexistent/payload.json']);
-    expect(r.code).toBe(1);
-    expect(r.err).toContain('cannot read /nonexistent/payload.json');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('rebound normalize: cannot read /nonexistent/payload.json: no such file\n');
   });
 
-  it('a payload of the wrong vendor exits 1', async () => {
+  it('a file that is not JSON exits 2 and says what it starts with', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rebound-normalize-'));
+    writeFileSync(join(dir, 'mail.eml'), 'From: a@b.c\nSubject: hi\n');
+    const r = await call(['--vendor', 'ses', join(dir, 'mail.eml')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('is not JSON (it starts with "From: a@b.c');
+  });
+
+  it('a payload of the wrong vendor exits 1, says what it found and which vendor reads it', async () => {
     const r = await call(['--vendor', 'sendgrid', path('postmark-bounce-hardbounce.json')]);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('not a sendgrid payload');
+    expect(r.err).toContain('is a JSON object with keys');
+    expect(r.err).toContain('not read as SendGrid');
+    expect(r.err).toContain('it reads as a Postmark payload (--vendor postmark)');
+  });
+
+  it('an SNS envelope without TopicArn is still read as one (Type + a string Message)', async () => {
+    const env = JSON.parse(
+      readFileSync(path('ses-notification-bounce-permanent-general-sns.json'), 'utf8'),
+    );
+    delete env.TopicArn;
+    const dir = mkdtempSync(join(tmpdir(), 'rebound-normalize-'));
+    writeFileSync(join(dir, 'env.json'), JSON.stringify(env));
+    const r = await call(['--vendor', 'ses', join(dir, 'env.json')]);
+    expect(r.code).toBe(0);
+    expect(r.events[0]).toMatchObject({ vendor: 'ses', kind: 'bounce' });
   });
 
   it('--help exits 0 with the usage', async () => {

@@ -4,19 +4,19 @@
  * posts them to a real local HTTP server.
  */
 import { createPublicKey, verify, X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadOrCreateCredentials } from '../../../scripts/local/credentials.ts';
+import { snsStringToSign } from '../../core/src/index.ts';
 import {
   buildReplayRequest,
   endpointFor,
-  freshen,
   type LocalCredentials,
+  postWhenReady,
   run,
-  snsStringToSign,
 } from '../src/commands/replay.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../../test/fixtures/payloads');
@@ -25,18 +25,20 @@ const NOW = new Date('2026-11-28T09:00:00Z');
 let dir: string;
 let creds: LocalCredentials;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'rebound-replay-'));
-  creds = loadOrCreateCredentials(dir).credentials;
+  creds = (await loadOrCreateCredentials(dir)).credentials;
 });
+/** One vendor's local credentials. */
+const own = (id: 'sendgrid' | 'postmark' | 'ses') => creds.vendors[id] as Record<string, string>;
 
 /** Verifies an SNS envelope the way the SES handler must (vendor-formats §3.7). */
-function snsVerifies(msg: Record<string, string>, certPem: string): boolean {
+function snsVerifies(msg: Record<string, string>, certPem: string | undefined): boolean {
   const algo = msg.SignatureVersion === '2' ? 'sha256' : 'sha1';
-  const key = new X509Certificate(certPem).publicKey;
+  const key = new X509Certificate(certPem ?? '').publicKey;
   return verify(
     algo,
-    Buffer.from(snsStringToSign(msg)),
+    Buffer.from(snsStringToSign(msg as never)),
     key,
     Buffer.from(msg.Signature ?? '', 'base64'),
   );
@@ -47,79 +49,102 @@ describe('buildReplayRequest', () => {
     'sendgrid-bounce-hard.json',
     'sendgrid-batch-mixed.json',
     'sendgrid-signature-testvector-batch.json',
-  ])('SendGrid %s: CRLF wire body, ECDSA-DER signature over timestamp + raw bytes', (name) => {
-    const req = buildReplayRequest('sendgrid', fixture(name), creds, { now: NOW });
-    const ts = req.headers['x-twilio-email-event-webhook-timestamp'];
-    expect(ts).toBe(String(NOW.getTime() / 1000));
-    const key = createPublicKey({
-      key: Buffer.from(creds.sendgrid.publicKey, 'base64'),
-      format: 'der',
-      type: 'spki',
-    });
-    const sig = Buffer.from(req.headers['x-twilio-email-event-webhook-signature'] ?? '', 'base64');
-    const data = Buffer.concat([Buffer.from(ts ?? ''), req.body]);
-    expect(verify('sha256', data, { key, dsaEncoding: 'der' }, sig)).toBe(true);
-    expect(
-      verify('sha256', Buffer.concat([data, Buffer.from(' ')]), { key, dsaEncoding: 'der' }, sig),
-    ).toBe(false);
-    expect(req.body.toString().endsWith('\r\n')).toBe(true);
-    expect(Array.isArray(JSON.parse(req.body.toString()))).toBe(true);
-  });
-  it('SendGrid test vectors are sent as their exact raw bytes', () => {
+  ])(
+    'SendGrid %s: CRLF wire body, ECDSA-DER signature over timestamp + raw bytes',
+    async (name) => {
+      const req = await buildReplayRequest('sendgrid', fixture(name), creds, { now: NOW });
+      const ts = req.headers['x-twilio-email-event-webhook-timestamp'];
+      expect(ts).toBe(String(NOW.getTime() / 1000));
+      const key = createPublicKey({
+        key: Buffer.from(own('sendgrid').publicKey, 'base64'),
+        format: 'der',
+        type: 'spki',
+      });
+      const sig = Buffer.from(
+        req.headers['x-twilio-email-event-webhook-signature'] ?? '',
+        'base64',
+      );
+      const data = Buffer.concat([Buffer.from(ts ?? ''), req.body]);
+      expect(verify('sha256', data, { key, dsaEncoding: 'der' }, sig)).toBe(true);
+      expect(
+        verify('sha256', Buffer.concat([data, Buffer.from(' ')]), { key, dsaEncoding: 'der' }, sig),
+      ).toBe(false);
+      expect(Buffer.from(req.body).toString().endsWith('\r\n')).toBe(true);
+      expect(Array.isArray(JSON.parse(Buffer.from(req.body).toString()))).toBe(true);
+    },
+  );
+  it('SendGrid test vectors are sent as their exact raw bytes', async () => {
     const vector = JSON.parse(fixture('sendgrid-signature-testvector-single.json').toString());
-    const req = buildReplayRequest(
+    const req = await buildReplayRequest(
       'sendgrid',
       fixture('sendgrid-signature-testvector-single.json'),
       creds,
     );
-    expect(req.body.toString('base64')).toBe(vector.rawBodyBase64);
+    expect(Buffer.from(req.body).toString('base64')).toBe(vector.rawBodyBase64);
   });
-  it('Postmark: the JSON body with basic auth of the local credentials', () => {
-    const req = buildReplayRequest('postmark', fixture('postmark-bounce-hardbounce.json'), creds);
+  it('Postmark: the JSON body with basic auth of the local credentials', async () => {
+    const req = await buildReplayRequest(
+      'postmark',
+      fixture('postmark-bounce-hardbounce.json'),
+      creds,
+    );
     const basic = Buffer.from(
       (req.headers.authorization ?? '').replace(/^Basic /, ''),
       'base64',
     ).toString();
-    expect(basic).toBe(`${creds.postmark.user}:${creds.postmark.pass}`);
-    expect(JSON.parse(req.body.toString())).toEqual(
+    expect(basic).toBe(`${own('postmark').user}:${own('postmark').pass}`);
+    expect(JSON.parse(Buffer.from(req.body).toString())).toEqual(
       JSON.parse(fixture('postmark-bounce-hardbounce.json').toString()),
     );
   });
-  it.each(['1', '2'] as const)('SES: a bare document wrapped in a signed v%s SNS envelope', (v) => {
-    const doc = fixture('ses-notification-bounce-permanent-general-simulator.json');
-    const req = buildReplayRequest('ses', doc, creds, { now: NOW, sigVersion: v });
-    const msg = JSON.parse(req.body.toString()) as Record<string, string>;
-    expect(msg).toMatchObject({
-      Type: 'Notification',
-      TopicArn: creds.sns.topicArn,
-      SignatureVersion: v,
-    });
-    expect(msg).toMatchObject({ SigningCertURL: creds.sns.certUrl, Timestamp: NOW.toISOString() });
-    expect(JSON.parse(msg.Message ?? '')).toEqual(JSON.parse(doc.toString()));
-    expect(snsVerifies(msg, creds.sns.certificatePem)).toBe(true);
-    expect(snsVerifies({ ...msg, Message: `${msg.Message} ` }, creds.sns.certificatePem)).toBe(
-      false,
-    );
-    expect(req.headers).toMatchObject({
-      'content-type': 'text/plain; charset=UTF-8',
-      'x-amz-sns-message-type': 'Notification',
-      'x-amz-sns-message-id': msg.MessageId,
-      'x-amz-sns-topic-arn': creds.sns.topicArn,
-    });
-  });
-  it('SES: a stored SNS envelope is re-addressed to the local topic, message kept', () => {
+  it.each(['1', '2'] as const)(
+    'SES: a bare document wrapped in a signed v%s SNS envelope',
+    async (v) => {
+      const doc = fixture('ses-notification-bounce-permanent-general-simulator.json');
+      const req = await buildReplayRequest('ses', doc, creds, { now: NOW, sigVersion: v });
+      const msg = JSON.parse(Buffer.from(req.body).toString()) as Record<string, string>;
+      expect(msg).toMatchObject({
+        Type: 'Notification',
+        TopicArn: own('ses').topicArn,
+        SignatureVersion: v,
+      });
+      expect(msg).toMatchObject({
+        SigningCertURL: own('ses').certUrl,
+        Timestamp: NOW.toISOString(),
+      });
+      expect(JSON.parse(msg.Message ?? '')).toEqual(JSON.parse(doc.toString()));
+      expect(snsVerifies(msg, own('ses').certificatePem)).toBe(true);
+      expect(snsVerifies({ ...msg, Message: `${msg.Message} ` }, own('ses').certificatePem)).toBe(
+        false,
+      );
+      expect(req.headers).toMatchObject({
+        'content-type': 'text/plain; charset=UTF-8',
+        'x-amz-sns-message-type': 'Notification',
+        'x-amz-sns-message-id': msg.MessageId,
+        'x-amz-sns-topic-arn': own('ses').topicArn,
+      });
+    },
+  );
+  it('SES: a stored SNS envelope is re-addressed to the local topic, message kept', async () => {
     const file = fixture('ses-notification-bounce-permanent-general-sns.json');
     const original = JSON.parse(file.toString());
-    const msg = JSON.parse(buildReplayRequest('ses', file, creds).body.toString());
+    const msg = JSON.parse(
+      Buffer.from((await buildReplayRequest('ses', file, creds)).body).toString(),
+    );
     expect(msg.Message).toBe(original.Message);
     expect(msg.MessageId).toBe(original.MessageId);
-    expect(msg.TopicArn).toBe(creds.sns.topicArn);
-    expect(snsVerifies(msg, creds.sns.certificatePem)).toBe(true);
+    expect(msg.TopicArn).toBe(own('ses').topicArn);
+    expect(snsVerifies(msg, own('ses').certificatePem)).toBe(true);
   });
 });
 
 describe('--fresh', () => {
   type Doc = Record<string, Record<string, unknown>>;
+  const bodyOf = async (vendor: 'sendgrid' | 'postmark' | 'ses', name: string, fresh: boolean) => {
+    const req = await buildReplayRequest(vendor, fixture(name), creds, { now: NOW, fresh });
+    const json = JSON.parse(Buffer.from(req.body).toString());
+    return vendor === 'ses' ? JSON.parse(json.Message) : json;
+  };
   it.each([
     [
       'sendgrid',
@@ -141,9 +166,9 @@ describe('--fresh', () => {
     ],
   ] as const)(
     '%s: every event time becomes now, nothing else changes',
-    (vendor, name, times, expected) => {
-      const original = JSON.parse(fixture(name).toString());
-      const fresh = freshen(vendor, original, NOW);
+    async (vendor, name, times, expected) => {
+      const original = await bodyOf(vendor, name, false);
+      const fresh = await bodyOf(vendor, name, true);
       expect(new Set(times(fresh))).toEqual(new Set([expected]));
       expect(times(original)).not.toContain(expected);
       const strip = (x: unknown) =>
@@ -151,14 +176,14 @@ describe('--fresh', () => {
       expect(strip(fresh)).toBe(strip(original));
     },
   );
-  it('SES envelopes are freshened inside their Message', () => {
-    const req = buildReplayRequest(
+  it('SES envelopes are freshened inside their Message', async () => {
+    const req = await buildReplayRequest(
       'ses',
       fixture('ses-notification-bounce-permanent-general-sns.json'),
       creds,
       { now: NOW, fresh: true },
     );
-    const inner = JSON.parse(JSON.parse(req.body.toString()).Message);
+    const inner = JSON.parse(JSON.parse(Buffer.from(req.body).toString()).Message);
     expect(inner.bounce.timestamp).toBe(NOW.toISOString());
   });
 });
@@ -174,16 +199,75 @@ describe('snsStringToSign', () => {
   );
 });
 
+/** Runs `fn` with standard error captured. */
+async function stderrOf(fn: () => Promise<number>) {
+  let text = '';
+  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
+    text += String(s);
+    return true;
+  });
+  try {
+    return { code: await fn(), text };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
 describe('run', () => {
-  it('endpointFor appends the vendor route to a bare base URL only', () => {
+  it('waits for a stack that answers 503 "starting" (Retry-After), within --wait', async () => {
+    let calls = 0;
+    const server = createServer((req, res) => {
+      calls++;
+      req.resume().on('end', () => {
+        if (calls < 3) res.writeHead(503, { 'retry-after': '1' }).end('{"message":"starting"}');
+        else res.writeHead(200).end('{}');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/webhooks/postmark`;
+    const slept: number[] = [];
+    const sleep = async (ms: number) => {
+      slept.push(ms);
+    };
+    const req = { headers: {}, body: Buffer.from('{}') };
+    try {
+      expect((await postWhenReady(url, req, 30_000, sleep)).status).toBe(200);
+      expect(slept).toEqual([1000, 1000]);
+      calls = 0;
+      // A budget of nothing: the first 503 is the answer.
+      expect((await postWhenReady(url, req, 0, sleep)).status).toBe(503);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('endpointFor appends the vendor route to a bare base URL only', async () => {
     expect(endpointFor('http://localhost:3000', 'ses')).toBe('http://localhost:3000/webhooks/ses');
     expect(endpointFor('https://x.on.aws/webhooks/sendgrid', 'sendgrid')).toBe(
       'https://x.on.aws/webhooks/sendgrid',
     );
   });
-  it('bad usage exits 2; missing credentials exit 1', async () => {
-    expect(await run(['--vendor', 'mailgun', 'x.json'])).toBe(2);
+  it('bad usage exits 2 and says which and why; missing credentials exit 1', async () => {
+    const err = await stderrOf(() => run(['--vendor', 'mailgun', 'x.json']));
+    expect(err.code).toBe(2);
+    expect(err.text).toContain('"mailgun" is not one of them');
     expect(await run(['--vendor', 'ses'])).toBe(2);
+    const missing = await stderrOf(() => run(['--vendor', 'ses', '/nonexistent.json']));
+    expect([missing.code, missing.text]).toEqual([
+      2,
+      'rebound replay: cannot read /nonexistent.json: no such file\n',
+    ]);
+    const notJson = join(mkdtempSync(join(tmpdir(), 'rebound-nj-')), 'x.json');
+    writeFileSync(notJson, 'From: a@b.c\n');
+    const nj = await stderrOf(() => run(['--vendor', 'ses', notJson, '--dir', dir]));
+    expect(nj.code).toBe(2);
+    expect(nj.text).toContain('ses payload file: body is not JSON');
+    const badUrl = await stderrOf(() =>
+      run(['--vendor', 'ses', notJson, '--url', 'localhost:3000']),
+    );
+    expect(badUrl.code).toBe(2);
+    expect(badUrl.text).toContain('--url must be http:// or https://');
+    for (const r of [err, missing, nj, badUrl]) expect(r.text).not.toMatch(/\n\s+at /);
     const empty = mkdtempSync(join(tmpdir(), 'rebound-empty-'));
     const file = join(FIXTURES, 'postmark-bounce-hardbounce.json');
     expect(await run(['--vendor', 'postmark', file, '--dir', empty])).toBe(1);

@@ -52,13 +52,23 @@ export class PayloadTooLargeError extends ReboundError {
   }
 }
 
-/** Thrown by adapters when a dependency (DynamoDB, SQS) failed; a redelivery may succeed (answer 5xx). */
+/**
+ * Thrown by adapters when a dependency (DynamoDB, SQS, an SNS certificate) failed; a
+ * redelivery may succeed (answer 5xx). `phase: 'verify'` when verification could not finish
+ * (counted as a verification failure too).
+ */
 export class DependencyError extends ReboundError {
   readonly dependency: string;
-  constructor(dependency: string, message: string, options?: ErrorOptions) {
+  readonly phase: 'verify' | 'process';
+  constructor(
+    dependency: string,
+    message: string,
+    options?: ErrorOptions & { phase?: 'verify' | 'process' },
+  ) {
     super(message, options);
     this.name = 'DependencyError';
     this.dependency = dependency;
+    this.phase = options?.phase ?? 'process';
   }
 }
 
@@ -70,5 +80,18 @@ export class RetryDueMessageError extends PayloadError {
     super(message, options);
     this.name = 'RetryDueMessageError';
     this.field = field;
+  }
+}
+
+/**
+ * Thrown at cold start when configuration is missing or malformed. `problems` names each value
+ * (its contract name and variable) and what is wrong with it, never the value itself.
+ */
+export class ConfigError extends ReboundError {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(`configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
   }
 }

@@ -4,6 +4,7 @@ export { isAddressReason, REASONS, type ReasonRow, type Side } from './classify/
 export { RULES, type Rule } from './classify/rules.ts';
 export { RULES_VERSION } from './classify/version.ts';
 export {
+  ConfigError,
   DependencyError,
   PayloadError,
   PayloadTooLargeError,
@@ -19,6 +20,12 @@ export {
   type RecipientCheck,
   type RecipientError,
 } from './events/recipient.ts';
+export {
+  type HashedCredential,
+  hashCredential,
+  hashedCredentialsOf,
+  matchesHashed,
+} from './hashed-credential.ts';
 export { type MailEventOptions, mailEvents, parseMailEvents } from './mail/events.ts';
 export { MAX_MAIL_BYTES } from './mail/mime.ts';
 export { parseBounceMail } from './mail/parse-mail.ts';
@@ -167,36 +174,65 @@ export {
   type VendorHints,
   type Verdict,
 } from './types.ts';
-export { BASIC_AUTH_CHALLENGE, type BasicCredential } from './vendors/basic-auth.ts';
-export { getVendor, isVendor, VENDORS, type VendorAdapter } from './vendors/index.ts';
-export { fillInferred, type InferredParts, inferReply } from './vendors/infer.ts';
+export { parse as parsePostmark } from './vendors/postmark/parse.ts';
+export { type PostmarkVerifyOptions, verify as verifyPostmark } from './vendors/postmark/verify.ts';
 export {
-  type PostmarkVerifyOptions,
-  parse as parsePostmark,
-  verify as verifyPostmark,
-} from './vendors/postmark.ts';
+  isVendorId,
+  loadVendor,
+  VENDOR_IDS,
+  VENDORS,
+  type VendorEntry,
+  type VendorId,
+  vendorEntry,
+} from './vendors/registry.ts';
+export { importSendgridKey, importSendgridKeys, PENDING_KEY } from './vendors/sendgrid/keys.ts';
 export {
-  parse as parseSendgrid,
-  SENDGRID_RESERVED_KEYS,
-  type SendgridVerifyOptions,
-  verify as verifySendgrid,
-} from './vendors/sendgrid.ts';
+  DEFAULT_MAX_AGE_SECONDS as SENDGRID_DEFAULT_MAX_AGE_SECONDS,
+  DEFAULT_MAX_FUTURE_SECONDS as SENDGRID_DEFAULT_MAX_FUTURE_SECONDS,
+} from './vendors/sendgrid/meta.ts';
+export { parse as parseSendgrid, SENDGRID_RESERVED_KEYS } from './vendors/sendgrid/parse.ts';
+export { type SendgridVerifyOptions, verify as verifySendgrid } from './vendors/sendgrid/verify.ts';
 export {
-  checkSnsBasicAuth,
-  handleSnsEnvelope,
   parse as parseSes,
   parseSesDocument,
   parseSnsLambdaEvent,
   type SesParseOptions,
+} from './vendors/ses/parse.ts';
+export {
+  checkSnsBasicAuth,
+  handleSnsEnvelope,
   type SesSnsConfig,
   type SnsBasicAuthResult,
   type SnsOutcome,
-} from './vendors/ses.ts';
+} from './vendors/ses/receive.ts';
 export {
-  clearCertificateCache,
   type SnsDeps,
   type SnsEnvelope,
   type SnsVerifyConfig,
   stringToSign as snsStringToSign,
-} from './vendors/sns.ts';
-export { toIsoTimestamp } from './vendors/timestamps.ts';
+  verifySnsEnvelope,
+} from './vendors/ses/sns.ts';
+export {
+  CERTIFICATE_CACHE_SIZE,
+  CERTIFICATE_FETCH_TIMEOUT_MS,
+  clearCertificateCache,
+} from './vendors/ses/sns-certificate.ts';
+export { BASIC_AUTH_CHALLENGE, type BasicCredential } from './vendors/shared/basic-auth.ts';
+export { fillInferred, type InferredParts, inferReply } from './vendors/shared/infer.ts';
+export { basicCredentials, list, positiveSeconds } from './vendors/shared/settings.ts';
+export { toIsoTimestamp } from './vendors/shared/timestamps.ts';
+export type {
+  Answer,
+  DirectSource,
+  FunctionTuning,
+  LocalCredentials,
+  OutboundHttp,
+  Receipt,
+  ReceiveContext,
+  ReplayOptions,
+  ReplaySigner,
+  SettingSpec,
+  SignedRequest,
+  VendorAdapter,
+  VendorMeta,
+} from './vendors/types.ts';

@@ -2,6 +2,7 @@
  * The shared vocabulary of Rebound: SMTP replies, verdicts, retry plans, normalized events,
  * and the ports that `@rebound/aws` implements.
  */
+import type { VendorId } from './vendors/registry.ts';
 
 /** What the operator should do about one failed recipient. */
 export type Action = 'retry' | 'suppress' | 'fix-message' | 'fix-config' | 'investigate';
@@ -101,8 +102,8 @@ export type EventKind =
   | 'reject'
   | 'ignored';
 
-/** The vendors Rebound reads. */
-export type Vendor = 'sendgrid' | 'postmark' | 'ses' | 'mail';
+/** The vendors Rebound reads: every registered webhook vendor, and raw bounce mail. */
+export type Vendor = VendorId | 'mail';
 
 /**
  * What a vendor already concluded about an event. Hints inform the classifier;
@@ -113,10 +114,15 @@ export interface VendorHints {
   kind?: EventKind;
   /** The vendor's permanence judgement (SES bounceType, SendGrid bounce vs blocked, …). */
   permanence?: 'permanent' | 'transient' | 'undetermined';
-  /** The reason the vendor's own vocabulary implies (mapped in `vendors/vendor-types.ts`). */
+  /** The reason the vendor's own vocabulary implies (mapped in `vendors/<id>/hints.ts`). */
   reason?: Reason;
   /** The vendor's raw labels, for evidence: e.g. `ses:Permanent/General`, `postmark:HardBounce`. */
   labels?: string[];
+  /**
+   * A resubscribe that reactivates the address whatever it was suppressed for (Postmark's
+   * reactivation lifts its own deactivations too); a plain resubscribe lifts only opt-outs.
+   */
+  reactivates?: true;
 }
 
 /** When and how often to retry a soft bounce. */

@@ -144,9 +144,20 @@ export function functionComponents(d: Deployment): string[] {
   return ofType(d, 'sst:aws:Function').map((r) => r.name);
 }
 
-/** The component whose Lambda runs `handler`. */
+/**
+ * A function's key in the expectation tables: its handler, and `#<vendor>` when the generic
+ * entry serves one vendor (`REBOUND_VENDOR`), e.g. `functions/webhook.handler#sendgrid`.
+ */
+export function handlerKey(d: Deployment, component: string): string {
+  const { inputs } = fn(d, component).lambda;
+  const env = (inputs.environment as { variables?: Record<string, string> } | undefined)?.variables;
+  const vendor = env?.REBOUND_VENDOR;
+  return `${String(inputs.handler)}${vendor ? `#${vendor}` : ''}`;
+}
+
+/** The component whose Lambda runs `handler` (a `handlerKey`). */
 export function componentOfHandler(d: Deployment, handler: string): string {
-  const found = functionComponents(d).filter((c) => fn(d, c).lambda.inputs.handler === handler);
+  const found = functionComponents(d).filter((c) => handlerKey(d, c) === handler);
   if (found.length !== 1) throw new Error(`${found.length} functions run ${handler}`);
   return found[0]!;
 }

@@ -6,10 +6,9 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import middy from '@middy/core';
+import middy, { type MiddlewareObj } from '@middy/core';
 import {
   type DecideRetry,
   decideRetry,
@@ -56,9 +55,14 @@ export function basics(deps: { now?: () => Date; logger?: Logger; metrics?: Metr
   };
 }
 
-/** The DynamoDB + SQS event sink for webhook deps. */
-export function sinkFor(deps: WebhookDeps, now: () => Date): EventSink {
+/** The DynamoDB + SQS event sink for webhook deps (handled errors go to `obs`). */
+export function sinkFor(
+  deps: WebhookDeps,
+  now: () => Date,
+  obs: { logger: Logger; metrics: Metrics },
+): EventSink {
   return createEventProcessor({
+    ...obs,
     doc: deps.doc,
     tables: deps.tables,
     scheduler: createRetryScheduler({ sqs: deps.sqs, queueUrl: deps.retryQueueUrl, now }),
@@ -70,6 +74,18 @@ export function sinkFor(deps: WebhookDeps, now: () => Date): EventSink {
   });
 }
 
+/**
+ * Flushes the EMF metrics after the handler returns or throws, when it recorded any. Powertools'
+ * own `logMetrics` warns "No application metrics to publish" on every invocation that recorded
+ * none (most API calls), which buries real warnings.
+ */
+export function flushMetrics(metrics: Metrics): MiddlewareObj {
+  const flush = async () => {
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+  };
+  return { after: flush, onError: flush };
+}
+
 /** Wraps a handler in Middy with the Powertools logger context and the metrics flush. */
 export function pipeline<E, R>(
   fn: (event: E, context?: { getRemainingTimeInMillis?: () => number }) => Promise<R>,
@@ -78,6 +94,6 @@ export function pipeline<E, R>(
 ) {
   return middy<E, R>()
     .use(injectLambdaContext(logger))
-    .use(logMetrics(metrics))
+    .use(flushMetrics(metrics))
     .handler(async (event: E, context) => fn(event, context));
 }

@@ -19,7 +19,7 @@ export function createRetryWorkerHandler(deps: RetryWorkerHandlerDeps) {
   return pipeline<SQSEvent, SQSBatchResponse>(
     async (event) => {
       const records = (event.Records ?? []).map((r) => ({ messageId: r.messageId, body: r.body }));
-      const { failures, report } = await runRetryWorker({ ...deps, now }, records);
+      const { failures, report } = await runRetryWorker({ ...deps, now, logger, metrics }, records);
       logger.info('retry batch', { ...report, records: records.length });
       return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
     },

@@ -13,6 +13,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type AddressStatus, checkRecipient, isStreamName, type KeyScheme } from '@rebound/core';
+import type { ApiKey } from '../config/specs.ts';
 import type { TableNames } from '../items.ts';
 import { maskEmail } from '../observability.ts';
 import { createSuppressionStore } from '../suppression-store.ts';
@@ -20,12 +21,6 @@ import { dashboardRoute } from '../ui/dashboard-routes.ts';
 import { defaultPageDir, loadPageAssets, type PageAssets, pageResult } from '../ui/page.ts';
 import { errorResult, type HttpEvent, type HttpResult, json, methodOf } from './http.ts';
 import { basics, pipeline } from './pipeline.ts';
-
-/** One named API key (per caller, rotatable: give the new key a new name, then drop the old). */
-export interface ApiKey {
-  name: string;
-  key: string;
-}
 
 /** API deps. */
 export interface SuppressionApiDeps {
@@ -69,20 +64,6 @@ export function bearerName(header: string | undefined, keys: readonly ApiKey[]):
     if (ok && k.key.length > 0 && m && name === null) name = k.name;
   }
   return name;
-}
-
-/** Reads `name:key,name2:key2` (a bare key is named `default`). */
-export function parseApiKeys(value: string | undefined): ApiKey[] {
-  return (value ?? '')
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .map((p) => {
-      const colon = p.indexOf(':');
-      return colon > 0
-        ? { name: p.slice(0, colon), key: p.slice(colon + 1) }
-        : { name: 'default', key: p };
-    });
 }
 
 function readJson(event: HttpEvent): Record<string, unknown> | null {

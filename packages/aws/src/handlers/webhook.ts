@@ -1,31 +1,75 @@
 /**
- * The generic webhook handler: read the request, let the vendor verify and parse it, apply the
- * events durably, answer 2xx only when every effect is durable. Vendor files supply `receive`.
+ * The one webhook handler factory: read the request, let the vendor's adapter verify and parse
+ * it, apply the events durably, answer 2xx only when every effect is durable. Any registered
+ * vendor runs through it; nothing here names a vendor.
  */
-import { type NormalizedEvent, type RawRequest, WebhookVerificationError } from '@rebound/core';
+import {
+  DependencyError,
+  type OutboundHttp,
+  type VendorAdapter,
+  WebhookVerificationError,
+} from '@rebound/core';
 import { addEventBreakdown, addMetrics, maskEmail, metricsOf } from '../observability.ts';
 import { addRateMetrics } from '../rates/rate-metrics.ts';
 import { errorResult, type HttpEvent, type HttpResult, json, toRawRequest } from './http.ts';
+import { fetchHttp } from './outbound-http.ts';
 import { basics, pipeline, sinkFor, type WebhookDeps } from './pipeline.ts';
 
-/** What a vendor's `receive` returns: events to apply, or a finished answer (e.g. a 401 challenge). */
-export type Received = { events: NormalizedEvent[] } | { result: HttpResult };
+/** A vendor's webhook: the shared deps, its adapter and its parsed settings. */
+export interface WebhookHandlerDeps extends WebhookDeps {
+  adapter: VendorAdapter;
+  /** The adapter's settings, parsed by its `SettingSpec`s (functions/lib/config.ts). */
+  settings: unknown;
+  /** Outbound GETs (certificates, confirmations); default `fetch` with a time limit. */
+  http?: OutboundHttp;
+  /**
+   * What `rebound connect` stored for this vendor (`settings#<id>`, read through a short
+   * cache); folded into `settings` by the adapter's `withRuntime`. Absent: deployed settings only.
+   */
+  runtimeSettings?: () => Promise<Readonly<Record<string, unknown>>>;
+}
 
-/** Verifies and parses one request (throws the core errors). */
-export type Receive = (req: RawRequest, now: Date) => Promise<Received>;
+/** Whether a failure means a request could not be verified (the `VerificationFailures` count). */
+function failedVerification(err: unknown): boolean {
+  return (
+    err instanceof WebhookVerificationError ||
+    (err instanceof DependencyError && err.phase === 'verify')
+  );
+}
 
-/** Builds a Middy-wrapped payload-v2 handler around a vendor's `receive`. */
-export function createWebhookHandler(deps: WebhookDeps, vendor: string, receive: Receive) {
+/**
+ * Builds the Middy-wrapped payload-v2 handler of one vendor's webhook.
+ *
+ * @example export const handler = createWebhookHandler({ ...deps, adapter: await loadVendor('sendgrid'), settings });
+ */
+export function createWebhookHandler(deps: WebhookHandlerDeps) {
   const { now, logger, metrics } = basics(deps);
-  const sink = sinkFor(deps, now);
-  const maxBytes = deps.maxBodyBytes;
+  const sink = sinkFor(deps, now, { logger, metrics });
+  const { adapter } = deps;
+  const http = deps.http ?? fetchHttp;
+  // The merged settings, recomputed only when the cache hands out a new stored value.
+  let stored: Readonly<Record<string, unknown>> | undefined;
+  let merged = deps.settings;
+  const settingsNow = async () => {
+    if (!deps.runtimeSettings || !adapter.withRuntime) return deps.settings;
+    const current = await deps.runtimeSettings();
+    if (current !== stored) {
+      merged = adapter.withRuntime(deps.settings, current);
+      stored = current;
+    }
+    return merged;
+  };
   return pipeline<HttpEvent, HttpResult>(
     async (event) => {
-      logger.appendKeys({ vendor });
+      logger.appendKeys({ vendor: adapter.id });
       try {
-        const req = toRawRequest(event, maxBytes);
-        const received = await receive(req, now());
-        if ('result' in received) return received.result;
+        const req = toRawRequest(event, deps.maxBodyBytes);
+        const settings = await settingsNow();
+        const received = await adapter.receive(req, { settings, now: now(), http });
+        if ('answer' in received) {
+          const { status, body, headers } = received.answer;
+          return json(status, body, headers);
+        }
         const report = await sink.process(received.events);
         addMetrics(metrics, metricsOf(report));
         addEventBreakdown(metrics, received.events);
@@ -37,8 +81,7 @@ export function createWebhookHandler(deps: WebhookDeps, vendor: string, receive:
         });
         return json(200, { ok: true, received: report.received, outcomes: report.outcomes });
       } catch (err) {
-        if (err instanceof WebhookVerificationError)
-          addMetrics(metrics, { VerificationFailures: 1 });
+        if (failedVerification(err)) addMetrics(metrics, { VerificationFailures: 1 });
         return errorResult(err, logger);
       }
     },

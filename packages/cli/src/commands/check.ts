@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createClients, createSuppressionStore } from '@rebound/aws';
+import { createSuppressionStore } from '@rebound/aws';
 import {
   type AddressStatus,
   checkRecipient,
@@ -13,6 +13,7 @@ import {
   type SuppressionRecord,
 } from '@rebound/core';
 import { printable, printableJson } from '../format.ts';
+import { clientsFor, type TableTarget, tableTargetOf } from '../table.ts';
 
 /** Where output goes (tests pass their own). */
 export interface Io {
@@ -25,7 +26,8 @@ const USAGE = `usage: rebound check EMAIL… [--stream NAME] [--table NAME] [--e
 
   --stream    check for a stream (marketing, transactional…): blocked when suppressed
               globally or on that stream (default: global only)
-  --table     Suppressions table (default: $REBOUND_SUPPRESSIONS_TABLE)
+  --table     Suppressions table (default: $REBOUND_SUPPRESSIONS_TABLE, else the running
+              local stack of npm start, read from .rebound/stack.json)
   --endpoint  DynamoDB endpoint (default: $AWS_ENDPOINT_URL_DYNAMODB, else AWS)
   --url       query a running suppression API instead of DynamoDB
   --api-key   bearer key for --url (default: $REBOUND_API_KEY, else the local stack's key
@@ -83,26 +85,23 @@ async function fromApi(
 }
 
 async function fromTable(
-  table: string,
-  endpoint: string | undefined,
-  region: string | undefined,
+  target: TableTarget,
   emails: string[],
   stream: string | undefined,
 ): Promise<View[]> {
-  const clients = createClients({
-    ...(endpoint ? { dynamodbEndpoint: endpoint } : {}),
-    ...(region ? { region } : {}),
-  });
+  const { doc } = clientsFor(target);
   let found: Map<string, AddressStatus>;
   try {
-    found = await createSuppressionStore({ doc: clients.doc, table }).statuses(
+    found = await createSuppressionStore({ doc, table: target.table, keys: target.keys }).statuses(
       emails,
       stream ?? null,
     );
   } catch (err) {
-    const where = endpoint ?? `AWS ${region ?? process.env.AWS_REGION ?? 'us-east-1'}`;
+    const at = target.local
+      ? `the local stack's DynamoDB ${target.endpoint}`
+      : (target.endpoint ?? `AWS ${target.region ?? process.env.AWS_REGION ?? 'us-east-1'}`);
     throw new CheckError(
-      `cannot read the Suppressions table "${table}" at ${where}: ${(err as Error).message}`,
+      `cannot read the Suppressions table "${target.table}" at ${at}: ${(err as Error).message}`,
     );
   }
   return emails.map((email) => {
@@ -243,11 +242,9 @@ export async function run(
       return 2;
     }
   }
-  const table = (o.table as string | undefined) ?? process.env.REBOUND_SUPPRESSIONS_TABLE;
-  if (!url && !table) {
-    io.err(
-      'rebound check: name the table (--table or REBOUND_SUPPRESSIONS_TABLE) or an API (--url)\n',
-    );
+  const target = url ? null : tableTargetOf(o as never);
+  if (typeof target === 'string') {
+    io.err(`rebound check: ${target}, or give an API (--url)\n`);
     return 2;
   }
   try {
@@ -262,13 +259,7 @@ export async function run(
               chunk,
               stream,
             )
-          : await fromTable(
-              table as string,
-              (o.endpoint as string | undefined) ?? process.env.AWS_ENDPOINT_URL_DYNAMODB,
-              o.region as string | undefined,
-              chunk,
-              stream,
-            )),
+          : await fromTable(target as TableTarget, chunk, stream)),
       );
     }
     for (const v of views)

@@ -4,16 +4,16 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { getVendor, isVendor, PayloadError } from '@rebound/core';
+import { isVendorId, loadVendor, PayloadError, VENDOR_IDS, VENDORS } from '@rebound/core';
 
-const HELP = `usage: rebound normalize --vendor sendgrid|postmark|ses FILE|-
+const HELP = `usage: rebound normalize --vendor ${VENDOR_IDS.join('|')} FILE|-
 
 Prints one JSON object per normalized event (one per recipient per event) of a payload file as
-stored in test/fixtures/payloads/: a SendGrid array, a Postmark object, an SNS envelope, an
-SNS→Lambda event or a bare SES document. "-" reads standard input. Signatures are not verified.
+stored in test/fixtures/payloads/ (e.g. a SendGrid array, a Postmark object, an SNS envelope, an
+SNS→Lambda event or a bare SES document). "-" reads standard input. Signatures are not verified.
 SendGrid signature descriptors (rawBodyBase64) are unwrapped; SNS vector files are skipped.
 
-  --vendor NAME   sendgrid, postmark or ses
+  --vendor NAME   ${VENDORS.map((v) => `${v.id} (${v.title})`).join(', ')}
   -h, --help`;
 
 /** Where the command writes and reads; injectable for tests. */
@@ -33,7 +33,10 @@ const processIo: Io = {
   },
 };
 
-/** Runs `rebound normalize`; returns the exit code (0 ok, 1 unreadable/invalid payload, 2 usage). */
+/**
+ * Runs `rebound normalize`; returns the exit code: 0 ok, 1 JSON that is not this vendor's
+ * payload, 2 a usage error (unknown vendor, missing or non-JSON file).
+ */
 export async function run(argv: string[], io: Io = processIo): Promise<number> {
   let parsed: ReturnType<typeof parseOptions>;
   try {
@@ -48,9 +51,9 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
   }
   const vendor = parsed.values.vendor;
   const [file, ...extra] = parsed.positionals;
-  if (!isVendor(vendor) || file === undefined || extra.length > 0) {
-    const why = !isVendor(vendor)
-      ? `--vendor must be sendgrid, postmark or ses`
+  if (!isVendorId(vendor) || file === undefined || extra.length > 0) {
+    const why = !isVendorId(vendor)
+      ? `--vendor must be one of ${VENDOR_IDS.join(', ')}${vendor === undefined ? '' : ` (not "${vendor}")`}`
       : 'give exactly one FILE (or -)';
     io.stderr.write(`rebound normalize: ${why}\n\n${HELP}\n`);
     return 2;
@@ -59,8 +62,10 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
   try {
     body = file === '-' ? await io.readStdin() : await readFile(file);
   } catch (e) {
-    io.stderr.write(`rebound normalize: cannot read ${file}: ${(e as Error).message}\n`);
-    return 1;
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code;
+    io.stderr.write(`rebound normalize: cannot read ${file}: ${why ?? (e as Error).message}\n`);
+    return 2;
   }
   const unwrapped = unwrapDescriptor(body);
   if (unwrapped === 'skip') {
@@ -70,17 +75,64 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     return 0;
   }
   io.stderr.write('rebound normalize: offline mode, signatures are NOT verified\n');
+  const found = describeContent(unwrapped);
+  if (found === 'empty' || found.startsWith('not JSON')) {
+    io.stderr.write(
+      `rebound normalize: ${file === '-' ? 'standard input' : file} is ${found}: a payload file is JSON\n`,
+    );
+    return 2;
+  }
+  const adapter = await loadVendor(vendor);
   try {
-    const events = getVendor(vendor)!.parse(unwrapped);
+    const events = adapter.parse(unwrapped);
     for (const e of events) io.stdout.write(`${JSON.stringify(e)}\n`);
     if (events.length === 0)
       io.stderr.write('rebound normalize: no events (control message or empty batch)\n');
     return 0;
   } catch (e) {
     if (!(e instanceof PayloadError)) throw e;
-    io.stderr.write(`rebound normalize: not a ${vendor} payload: ${e.message}\n`);
+    const hint = await otherVendorFor(unwrapped, vendor);
+    io.stderr.write(
+      `rebound normalize: ${file === '-' ? 'standard input' : file} is ${found}; ` +
+        `not read as ${adapter.title}: ${e.message}${hint}\n`,
+    );
     return 1;
   }
+}
+
+/** What a body is, in a few words: empty, not JSON, an array of n, an object with keys …. */
+export function describeContent(body: Uint8Array): string {
+  const text = Buffer.from(body).toString('utf8').trim();
+  if (text === '') return 'empty';
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return `not JSON (it starts with ${JSON.stringify(text.slice(0, 24))})`;
+  }
+  if (Array.isArray(json)) return `a JSON array of ${json.length} element(s)`;
+  if (json === null || typeof json !== 'object')
+    return `a JSON ${json === null ? 'null' : typeof json}`;
+  const keys = Object.keys(json);
+  const shown = keys.slice(0, 6).join(', ');
+  return keys.length
+    ? `a JSON object with keys ${shown}${keys.length > 6 ? ', …' : ''}`
+    : 'an empty JSON object';
+}
+
+/** `; it reads as a <title> payload (--vendor <id>)` when another vendor parses it into events. */
+async function otherVendorFor(body: Uint8Array, tried: string): Promise<string> {
+  for (const v of VENDORS) {
+    if (v.id === tried) continue;
+    try {
+      if ((await loadVendor(v.id)).parse(body).length > 0) {
+        return `; it reads as a ${v.title} payload (--vendor ${v.id})`;
+      }
+    } catch {
+      // not this vendor's either
+    }
+  }
+  return '';
 }
 
 function parseOptions(argv: string[]) {

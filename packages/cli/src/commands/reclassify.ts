@@ -4,9 +4,10 @@
  * and a summary; `--apply` writes each change, audited as `reclassify` with the rules version.
  */
 import { parseArgs } from 'node:util';
-import { createClients, decodeCursor, runReclassify } from '@rebound/aws';
+import { decodeCursor, runReclassify } from '@rebound/aws';
 import type { Reclassification } from '@rebound/core';
 import { printable } from '../format.ts';
+import { clientsFor, tableTargetOf, where } from '../table.ts';
 
 /** Where output goes (tests pass their own). */
 export interface Io {
@@ -25,7 +26,8 @@ vendors' own lists are never lifted; a human's lift is never undone. Safe to run
 webhook traffic (every write is conditional) and to resume (--cursor).
 
   --apply      write the changes (each one audited: by "reclassify", with the rules version)
-  --table      Suppressions table (default: $REBOUND_SUPPRESSIONS_TABLE)
+  --table      Suppressions table (default: $REBOUND_SUPPRESSIONS_TABLE, else the running
+               local stack of npm start, read from .rebound/stack.json)
   --endpoint   DynamoDB endpoint (default: $AWS_ENDPOINT_URL_DYNAMODB, else AWS)
   --cursor     continue where an earlier run stopped
   --max-pages  stop after N pages of 200 records (prints the cursor to continue)
@@ -82,11 +84,12 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     io.out(`${USAGE}\n`);
     return 0;
   }
-  const table = values.table ?? process.env.REBOUND_SUPPRESSIONS_TABLE;
-  if (!table) {
-    io.err(`rebound reclassify: which table? give --table or set REBOUND_SUPPRESSIONS_TABLE\n`);
+  const target = tableTargetOf(values);
+  if (typeof target === 'string') {
+    io.err(`rebound reclassify: ${target}\n`);
     return 2;
   }
+  const table = target.table;
   const maxPages = values['max-pages'] === undefined ? undefined : Number(values['max-pages']);
   if (maxPages !== undefined && !(Number.isInteger(maxPages) && maxPages > 0)) {
     io.err(`rebound reclassify: --max-pages must be a positive whole number\n`);
@@ -100,11 +103,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
       return 2;
     }
   }
-  const endpoint = values.endpoint ?? process.env.AWS_ENDPOINT_URL_DYNAMODB;
-  const clients = createClients({
-    ...(endpoint ? { dynamodbEndpoint: endpoint } : {}),
-    ...(values.region ? { region: values.region } : {}),
-  });
+  const clients = clientsFor(target);
   const apply = values.apply === true;
   try {
     const summary = await runReclassify(
@@ -139,10 +138,8 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     return 0;
   } catch (err) {
     const e = err as Error;
-    const where = endpoint ? `${table} at ${endpoint}` : table;
-    io.err(
-      `rebound reclassify: cannot read or write the table ${where}: ${printable(e.message)}\n`,
-    );
+    const at = where(target);
+    io.err(`rebound reclassify: cannot read or write the table ${at}: ${printable(e.message)}\n`);
     return 1;
   }
 }

@@ -96,6 +96,9 @@ export const SENDER_ACCOUNT: Phrases = [
   'spam abuse detected',
   'bad outbound sender',
   'address not verified',
+  'tenantattribution',
+  'sendasdenied',
+  'not allowed to send as',
 ];
 
 /** Our envelope sender's domain does not resolve or is refused as misconfigured. Sources: SM proto.m4 (5.1.8); PF smtpd_check.c; EX acl.c (sender verify); HA; GMX; RFC 7505 §4.2 (X.7.27). */
@@ -279,6 +282,9 @@ export const USER_UNKNOWN: Phrases = [
   'not a registered user',
   'not a registered gateway user',
   'bad destination mailbox',
+  'not present in directory',
+  'bad destination email',
+  'bad destination address',
   'doesn\'t have a ',
   'does not have a mailbox',
   'does not have an account',
@@ -422,6 +428,7 @@ export const MAILBOX_DISABLED: Phrases = [
   'temporarily locked',
   'temporary locked',
   'temporarily disabled',
+  'mailbox unavailable or access denied',
 ];
 
 /** The recipient moved or left (RFC 5321 551; RFC 3463 X.1.6). Sources: RFC 5321 §3.4; SIS hasmoved. */
@@ -1018,6 +1025,13 @@ export const NETWORK_ERROR: Phrases = [
   'tls handshake',
   'network error',
   'server did not respond',
+  "couldn't be reached",
+  'could not be reached',
+  'refused the connection',
+  'refused connection',
+  'tls negotiation failed',
+  'starttls failed',
+  'tls failure',
 ];
 
 /** The recipient's server had an internal or temporary problem. Sources: PF smtpd.c (queue file write error), postscreen (5.3.2); OS; GG (Temporary System Problem); EXO 4.3.x; RFC 3463 X.3.x; SIS systemerror, systemfull, mailererror. */

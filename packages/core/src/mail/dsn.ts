@@ -2,7 +2,7 @@
  * RFC 3464 delivery status notifications: the per-message fields (Reporting-MTA, Arrival-Date)
  * and one entry per recipient group (Original/Final-Recipient, Action, Status, Diagnostic-Code).
  */
-import { toIsoTimestamp } from '../vendors/timestamps.ts';
+import { toIsoTimestamp } from '../vendors/shared/timestamps.ts';
 import { type FieldGroup, field, parseFieldGroups, uncommented, untyped } from './fields.ts';
 import type { MailOutcome, MailRecipient } from './report.ts';
 

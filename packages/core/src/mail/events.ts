@@ -4,8 +4,8 @@
  */
 import { parseReply } from '../smtp/reply.ts';
 import type { EventKind, NormalizedEvent, Reason, SmtpReply, VendorHints } from '../types.ts';
-import { buildEvent, nowIso } from '../vendors/build-event.ts';
-import { inferReply, stripDiagnosticType } from '../vendors/infer.ts';
+import { buildEvent, nowIso } from '../vendors/shared/build-event.ts';
+import { inferReply, stripDiagnosticType } from '../vendors/shared/infer.ts';
 import { parseBounceMail } from './parse-mail.ts';
 import type { MailOutcome, MailRecipient, MailReport } from './report.ts';
 

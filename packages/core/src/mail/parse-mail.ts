@@ -3,7 +3,7 @@
  * bounce, an auto-reply, or not a bounce. Pure: bytes in, data out; never decodes attachments.
  */
 import { normalizeRecipient } from '../events/recipient.ts';
-import { toIsoTimestamp } from '../vendors/timestamps.ts';
+import { toIsoTimestamp } from '../vendors/shared/timestamps.ts';
 import { addressList } from './addresses.ts';
 import { readArf } from './arf.ts';
 import { isAutoReply } from './auto-reply.ts';

@@ -146,7 +146,7 @@ const RESUBSCRIBE_LIFTS: ReadonlySet<Reason> = new Set<Reason>(['unsubscribed', 
 export function resubscribeLifts(record: SuppressionRecord, event: NormalizedEvent): boolean {
   if (record.status !== 'suppressed') return false;
   if (event.occurredAt < record.lastSeen) return false;
-  return event.vendor === 'postmark' || RESUBSCRIBE_LIFTS.has(record.reason);
+  return event.hints.reactivates === true || RESUBSCRIBE_LIFTS.has(record.reason);
 }
 
 /** Lifts a suppression, keeping the record and its evidence; records who, when and why. */

@@ -107,10 +107,21 @@ describe('lifting', () => {
       false,
     ],
     [
-      'postmark reactivation lifts any reason',
+      'a reactivation (hint reactivates, e.g. Postmark) lifts any reason',
+      hard,
+      ev({
+        kind: 'resubscribe',
+        vendor: 'postmark',
+        hints: { kind: 'resubscribe', reactivates: true },
+        occurredAt: '2026-11-28T09:00:00.000Z',
+      }),
+      true,
+    ],
+    [
+      'a resubscribe without the hint keeps a user-unknown, whatever the vendor',
       hard,
       ev({ kind: 'resubscribe', vendor: 'postmark', occurredAt: '2026-11-28T09:00:00.000Z' }),
-      true,
+      false,
     ],
     [
       'an older resubscribe lifts nothing',

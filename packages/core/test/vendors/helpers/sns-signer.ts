@@ -7,7 +7,7 @@ import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type SnsEnvelope, stringToSign } from '../../../src/vendors/sns.ts';
+import { type SnsEnvelope, stringToSign } from '../../../src/vendors/ses/sns.ts';
 
 /** A key pair and its certificate (PEM). */
 export interface TestSigner {
@@ -73,7 +73,8 @@ export function notification(
     Message: message,
     Timestamp: '2026-11-28T09:00:00.000Z',
     SignatureVersion: '2',
-    SigningCertURL: 'https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-test.pem',
+    SigningCertURL:
+      'https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-0123456789abcdef0123456789abcdef.pem',
     UnsubscribeURL: 'https://sns.eu-west-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=x',
     ...over,
   };

@@ -1,0 +1,205 @@
+/**
+ * `rebound connect sendgrid|postmark`: points a vendor at the deployed webhook and stores what
+ * the webhook needs to verify it (SendGrid's key; Postmark's credentials, hashed) in the State
+ * table, where the deployed function reads it at run time — no redeploy. `--dry-run` prints the
+ * exact requests and writes nothing; running it again is safe.
+ */
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { createClients, updateRuntimeSettings } from '@rebound/aws';
+import { hashCredential, hashedCredentialsOf } from '@rebound/core';
+import { connectPostmark } from '../connect/postmark.ts';
+import { connectSendgrid } from '../connect/sendgrid.ts';
+import { ConnectError, type Transport } from '../connect/vendor-http.ts';
+import { printable } from '../format.ts';
+import { deployOutputs } from '../outputs.ts';
+
+/** Where output goes (tests pass their own). */
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+const USAGE = `usage: rebound connect sendgrid --api-key KEY [--url URL] [--dry-run]
+       rebound connect postmark --server-token TOKEN [--url URL] [--stream outbound] [--dry-run]
+
+Points the vendor at Rebound's webhook and stores what Rebound needs to verify it (SendGrid's
+signing key; Postmark's basic-auth credentials, as salted hashes) in the State table, where the
+deployed function reads it within a minute: no redeploy. Running it again is safe.
+
+  --url           the webhook URL (default: the deploy outputs in .sst/outputs.json)
+  --state-table   the State table (default: StateTableName in .sst/outputs.json, $REBOUND_STATE_TABLE)
+  --endpoint      DynamoDB endpoint (default: $AWS_ENDPOINT_URL_DYNAMODB, else AWS)
+  --api           the vendor API base URL (default: the vendor's)
+  --dry-run       print the exact requests; send and write nothing`;
+
+const defaultIo: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
+
+/** Keys kept per vendor (the new one and the one before: a rotation without a gap). */
+const KEPT = 2;
+
+/** Runs the command; returns the exit code (0 connected, 1 the vendor or the table failed, 2 usage). */
+export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'api-key': { type: 'string' },
+        'server-token': { type: 'string' },
+        url: { type: 'string' },
+        stream: { type: 'string' },
+        'state-table': { type: 'string' },
+        endpoint: { type: 'string' },
+        region: { type: 'string' },
+        api: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    io.err(`rebound connect: ${(err as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const v = parsed.values as Record<string, string | boolean | undefined>;
+  const [vendor, ...extra] = parsed.positionals;
+  if (v.help) {
+    io.out(`${USAGE}\n`);
+    return 0;
+  }
+  if ((vendor !== 'sendgrid' && vendor !== 'postmark') || extra.length) {
+    io.err(
+      `rebound connect: say which vendor: sendgrid or postmark (SES is wired by the deploy: see docs/deploy.md)\n\n${USAGE}\n`,
+    );
+    return 2;
+  }
+  const outputs = deployOutputs();
+  const url =
+    (v.url as string | undefined) ??
+    (vendor === 'sendgrid' ? outputs.SendgridWebhookUrl : outputs.PostmarkWebhookUrl);
+  if (!url) {
+    io.err(
+      `rebound connect: which webhook URL? give --url (the deploy prints ${vendor === 'sendgrid' ? 'SendgridWebhookUrl' : 'PostmarkWebhookUrl'})\n`,
+    );
+    return 2;
+  }
+  try {
+    if (new URL(url).protocol !== 'https:' && !/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(url)) {
+      io.err(
+        `rebound connect: ${printable(url)} is not an https URL: vendors post to the public Function URL\n`,
+      );
+      return 2;
+    }
+  } catch {
+    io.err(`rebound connect: --url "${printable(url)}" is not a URL\n`);
+    return 2;
+  }
+  const secret = (vendor === 'sendgrid' ? v['api-key'] : v['server-token']) as string | undefined;
+  if (!secret) {
+    io.err(
+      `rebound connect: give ${vendor === 'sendgrid' ? '--api-key (a SendGrid API key with Mail Settings access)' : '--server-token (the Postmark server API token)'}\n`,
+    );
+    return 2;
+  }
+  const dryRun = v['dry-run'] === true;
+  const stateTable =
+    (v['state-table'] as string | undefined) ??
+    outputs.StateTableName ??
+    process.env.REBOUND_STATE_TABLE;
+  if (!stateTable && !dryRun) {
+    io.err(
+      'rebound connect: which State table? give --state-table (the deploy prints StateTableName)\n',
+    );
+    return 2;
+  }
+  const endpoint = (v.endpoint as string | undefined) ?? process.env.AWS_ENDPOINT_URL_DYNAMODB;
+  const doc = createClients({
+    ...(endpoint ? { dynamodbEndpoint: endpoint } : {}),
+    ...(v.region ? { region: v.region as string } : {}),
+  }).doc;
+  const store = async (change: (cur: Record<string, unknown>) => Record<string, unknown>) => {
+    if (dryRun) {
+      io.out(
+        `would write: settings#${vendor} in the State table ${stateTable ?? '(from the deploy outputs)'}\n`,
+      );
+      return;
+    }
+    try {
+      await updateRuntimeSettings(doc, stateTable as string, vendor, change);
+    } catch (err) {
+      throw new ConnectError(
+        `cannot write settings#${vendor} in the State table ${stateTable}${endpoint ? ` at ${endpoint}` : ''}: ${(err as Error).message}`,
+      );
+    }
+  };
+  const transport: Transport = {
+    dryRun,
+    print: (line) => io.out(`${line}\n`),
+    auth:
+      vendor === 'sendgrid'
+        ? { header: 'authorization', value: `Bearer ${secret}` }
+        : { header: 'x-postmark-server-token', value: secret },
+    vendor: vendor === 'sendgrid' ? 'SendGrid' : 'Postmark',
+    advice:
+      vendor === 'sendgrid'
+        ? {
+            401: 'the API key is wrong or revoked',
+            403: 'the API key lacks the "Mail Settings" (Event Webhook) permission',
+          }
+        : {
+            401: 'the server token is wrong (use a Server API token, not the account token)',
+            422: 'Postmark refused the settings (is the message stream right?)',
+          },
+  };
+  try {
+    if (vendor === 'sendgrid') {
+      const done = await connectSendgrid(
+        transport,
+        (v.api as string | undefined) ?? 'https://api.sendgrid.com',
+        url,
+        (key) =>
+          store((cur) => ({
+            ...cur,
+            publicKeys: [
+              key,
+              ...(Array.isArray(cur.publicKeys) ? (cur.publicKeys as string[]) : []).filter(
+                (k) => k !== key,
+              ),
+            ].slice(0, KEPT),
+          })),
+      );
+      io.out(
+        `${dryRun ? 'dry run: nothing sent. ' : ''}SendGrid webhook ${done.webhookId} ${done.created ? 'created' : 'updated'} for ${url}: signed, events bounce, deferred, delivered, dropped, spam_report, unsubscribe, group (un)subscribe, processed; the key is stored: the webhook verifies it within a minute.\n`,
+      );
+      return 0;
+    }
+    const stream = (v.stream as string | undefined) ?? 'outbound';
+    const credentials = { user: 'rebound', pass: randomBytes(24).toString('base64url') };
+    const done = await connectPostmark(
+      transport,
+      (v.api as string | undefined) ?? 'https://api.postmarkapp.com',
+      url,
+      stream,
+      credentials,
+      () =>
+        store((cur) => ({
+          ...cur,
+          credentials: [
+            hashCredential(credentials.user, credentials.pass),
+            ...hashedCredentialsOf(cur.credentials),
+          ].slice(0, KEPT),
+        })),
+    );
+    io.out(
+      `${dryRun ? 'dry run: nothing sent. ' : ''}Postmark webhook ${done.webhookId} ${done.created ? 'created' : 'updated'} for stream ${stream} at ${url}: basic auth (new credentials, stored hashed), triggers Bounce, SpamComplaint, SubscriptionChange, Delivery.\n`,
+    );
+    return 0;
+  } catch (err) {
+    if (err instanceof ConnectError) {
+      io.err(`rebound connect: ${printable(err.message)}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}
