@@ -25,6 +25,7 @@ export default $config({
     const { createFunctions, secretNamesFor } = await import('./infra/functions.ts');
     const { createSenderPolicy } = await import('./infra/sender.ts');
     const { createAlarms } = await import('./infra/alarms.ts');
+    const { buildPage } = await import('./infra/page.ts');
 
     // Deploy-time options (REBOUND_VENDORS, REBOUND_SES_*, …): see infra/settings.ts.
     const settings = readSettings(process.env);
@@ -44,6 +45,8 @@ export default $config({
       'reclassify',
       ...(withSes ? (['direct', 'sesSnsFailure'] as const) : []),
     ]);
+    // The page the API serves at `/`: built now, copied into the API's bundle.
+    buildPage();
     const fns = createFunctions({ settings, storage, queues, secrets, grants, ses });
     const sender = createSenderPolicy({
       storage,

@@ -5,13 +5,19 @@
  * queue itself (that grants dynamodb:* / sqs:*).
  */
 import type { Queues } from './queues.ts';
-import type { Storage } from './storage.ts';
+import { RECENT_INDEX, type Storage } from './storage.ts';
 
 /** The kinds of function, each with its own grant. */
 export type Role = 'webhook' | 'direct' | 'worker' | 'api' | 'reclassify' | 'sesSnsFailure';
 
 /** Which table or queue a statement targets. */
-export type Target = 'suppressions' | 'state' | 'retryQueue' | 'retryDueQueue' | 'sesSnsDlq';
+export type Target =
+  | 'suppressions'
+  | 'state'
+  | 'recentIndex'
+  | 'retryQueue'
+  | 'retryDueQueue'
+  | 'sesSnsDlq';
 
 /**
  * The grants, as data, from the SDK commands packages/aws/src issues on each path (grep
@@ -22,13 +28,16 @@ export type Target = 'suppressions' | 'state' | 'retryQueue' | 'retryDueQueue' |
 /**
  * Applying events (event-processor, group-writes, marker-finish): BatchGet snapshots of both
  * tables, one transaction of conditional Puts (suppression record, soft state, markers) and
- * Deletes (cleared soft state), BatchWrite marker finalisation, SendMessageBatch of retries.
+ * Deletes (cleared soft state), BatchWrite marker finalisation, SendMessageBatch of retries;
+ * then the rate counters (rates/count-batch.ts): one transaction of a conditional Put (the
+ * batch marker) and Updates (ADD to the counters).
  */
 const APPLY = {
   suppressions: ['dynamodb:BatchGetItem', 'dynamodb:PutItem'],
   state: [
     'dynamodb:BatchGetItem',
     'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
     'dynamodb:DeleteItem',
     'dynamodb:BatchWriteItem',
   ],
@@ -50,9 +59,18 @@ export const GRANTS: Record<Role, Partial<Record<Target, readonly string[]>>> = 
     retryDueQueue: ['sqs:SendMessage'],
   },
   // The suppression API (suppression-store.ts): GET = GetItem, check = BatchGetItem,
-  // DELETE (unsuppress) = a conditional Put of the lifted record. The State table is untouched.
+  // DELETE (unsuppress) = a conditional Put of the lifted record; the page's routes
+  // (ui/dashboard-routes.ts): /export = Scan pages, /stats = BatchGetItem of the counters,
+  // /recent = Query of the State table's `recent` index. The API writes nothing in State.
   api: {
-    suppressions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'],
+    suppressions: [
+      'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Scan',
+    ],
+    state: ['dynamodb:BatchGetItem'],
+    recentIndex: ['dynamodb:Query'],
   },
   // The reclassify job (reclassify.ts): a consistent Scan in pages, a conditional Put per
   // changed record, a GetItem to re-read a record a webhook changed meanwhile.
@@ -98,6 +116,7 @@ export function targetArns(storage: Storage, queues: Queues) {
   const arns: Partial<Record<Target, $util.Output<string>>> = {
     suppressions: storage.suppressionsTable.arn,
     state: storage.stateTable.arn,
+    recentIndex: $interpolate`${storage.stateTable.arn}/index/${RECENT_INDEX}`,
     retryQueue: queues.retry.arn,
     retryDueQueue: queues.retryDue.arn,
   };

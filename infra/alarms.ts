@@ -1,9 +1,10 @@
 /**
  * CloudWatch alarms into the `Alerts` SNS topic: config errors, verification failures, policy
- * block spikes (metrics namespace `Rebound`, dimension service=rebound), DLQs, Lambda errors.
+ * block spikes (metrics namespace `Rebound`, dimension service=rebound), bounce and complaint
+ * rates (metric math, warning and critical), DLQs, Lambda errors.
  */
 import type { Queues } from './queues.ts';
-import { ALARM_TUNING } from './tuning.ts';
+import { ALARM_TUNING, RATE_ALARM_TUNING } from './tuning.ts';
 
 /** The alarm topic. */
 export interface Alarms {
@@ -65,6 +66,37 @@ export function createAlarms(input: {
     evaluationPeriods: 3,
     datapointsToAlarm: 2,
   });
+  // Bounce and complaint rates: metric math divides the counts (never below the minimum volume).
+  const r = RATE_ALARM_TUNING;
+  const count = (id: string, metricName: string) => ({
+    id,
+    returnData: false,
+    metric: { ...REBOUND, metricName, period: r.periodSeconds, stat: 'Sum' },
+  });
+  const rateAlarm = (name: string, what: string, expression: string, threshold: number) =>
+    new aws.cloudwatch.MetricAlarm(name, {
+      alarmDescription: `${what} at or above ${threshold} % over ${r.periodSeconds / 60} min (at least ${r.minVolume} messages).`,
+      comparisonOperator: 'GreaterThanOrEqualToThreshold',
+      threshold,
+      evaluationPeriods: 1,
+      treatMissingData: 'notBreaching',
+      alarmActions: [alerts.arn],
+      okActions: [alerts.arn],
+      metricQueries: [
+        count('delivered', 'Delivered'),
+        count('hard', 'HardBounces'),
+        count('complaints', 'Complaints'),
+        { id: 'rate', expression, label: `${what} (%)`, returnData: true },
+      ],
+    });
+  const sent = 'FILL(delivered, 0) + FILL(hard, 0)';
+  const complaintRate = `IF(FILL(delivered, 0) >= ${r.minVolume}, 100 * FILL(complaints, 0) / FILL(delivered, 0), 0)`;
+  const bounceRate = `IF(${sent} >= ${r.minVolume}, 100 * FILL(hard, 0) / (${sent}), 0)`;
+  rateAlarm('ComplaintRateWarningAlarm', 'Complaint rate', complaintRate, r.complaintWarnPct);
+  rateAlarm('ComplaintRateCriticalAlarm', 'Complaint rate', complaintRate, r.complaintCriticalPct);
+  rateAlarm('BounceRateWarningAlarm', 'Hard bounce rate', bounceRate, r.bounceWarnPct);
+  rateAlarm('BounceRateCriticalAlarm', 'Hard bounce rate', bounceRate, r.bounceCriticalPct);
+
   const dlqs = {
     RetryDlq: input.queues.retryDlq,
     RetryDueDlq: input.queues.retryDueDlq,

@@ -4,6 +4,7 @@
  * RetryQueue, the suppression API, and the reclassify job (invoked by hand).
  */
 import type { Grants } from './access.ts';
+import { PAGE_DIST, PAGE_IN_BUNDLE } from './page.ts';
 import type { Queues } from './queues.ts';
 import type { Secrets } from './secrets.ts';
 import type { Ses } from './ses.ts';
@@ -239,13 +240,16 @@ export function createFunctions(input: FunctionInputs): Functions {
   );
   names.RetryWorker = worker.nodes.function.name;
 
-  // The API handler routes on method + rawPath itself, so a Function URL is all it needs.
+  // The API handler routes on method + rawPath itself, so a Function URL is all it needs. It
+  // also serves the page at `/` (infra/page.ts builds it; copied into the bundle as web/) and
+  // reads the rate counters in State for it.
   const api = new sst.aws.Function('SuppressionApi', {
     ...lambda(
       'functions/suppression-api.handler',
       FUNCTION_SIZES.api,
       [
         storage.suppressions,
+        storage.state,
         need(grants.api, 'the API grant'),
         ...API_SECRETS.map(secret),
         ...erasure,
@@ -253,6 +257,7 @@ export function createFunctions(input: FunctionInputs): Functions {
       settings,
       suppressionEnv,
     ),
+    copyFiles: [{ from: PAGE_DIST, to: PAGE_IN_BUNDLE }],
     url: PUBLIC_URL,
   });
   names.SuppressionApi = api.name;

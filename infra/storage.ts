@@ -1,7 +1,10 @@
 /**
- * DynamoDB: the suppression list and the state table (event markers, soft-bounce counters),
- * both with a TTL, plus the name-only links `Suppressions` and `State` the functions read.
+ * DynamoDB: the suppression list and the state table (event markers, soft-bounce counters, rate
+ * counters and batch markers, with the `recent` index), both with a TTL, plus the name-only links `Suppressions` and `State` the functions read.
  */
+
+/** The State table's index of batch markers with bounces, by day (`recentDay`, `recentAt`). */
+export const RECENT_INDEX = 'recent';
 
 /** The tables and their name-only links (IAM comes from `infra/access.ts`). */
 export interface Storage {
@@ -23,8 +26,13 @@ export function createStorage(): Storage {
     deletionProtection,
   });
   const stateTable = new sst.aws.Dynamo('StateTable', {
-    fields: { pk: 'string' },
+    fields: { pk: 'string', recentDay: 'string', recentAt: 'string' },
     primaryIndex: { hashKey: 'pk' },
+    // Batch markers that carry bounces, by day: the page's "recent bounces" without a scan
+    // (packages/aws/src/rates/keys.ts). Sparse: only those markers have `recentDay`.
+    globalIndexes: {
+      [RECENT_INDEX]: { hashKey: 'recentDay', rangeKey: 'recentAt', projection: 'all' },
+    },
     ttl: 'expiresAt',
     deletionProtection,
   });

@@ -87,3 +87,27 @@ export const ALARM_TUNING = {
   // on 2 of 3 periods flags an incident without paging on a single bad batch.
   policyBlocks: 20,
 } as const;
+
+/**
+ * The bounce and complaint rate alarms (metric math over the `Delivered`, `HardBounces` and
+ * `Complaints` counts the webhooks publish once per batch; infra/alarms.ts), in percent. The
+ * page and `rebound rates` judge each day against the same rates (`RATE_THRESHOLDS` in
+ * @rebound/core rates/thresholds.ts).
+ */
+export const RATE_ALARM_TUNING = {
+  // One hour: enough mail for a rate to mean something at a few hundred messages an hour, and
+  // soon enough to stop a bad campaign the same day (Gmail and SES judge over days: a bad hour
+  // is the early warning, not the verdict).
+  periodSeconds: 3600,
+  // Gmail's sender guidelines (and Yahoo's, since 2024): keep complaints under 0.1 %, never
+  // reach 0.3 % (above it, mail is rejected or goes to spam and mitigation is refused).
+  complaintWarnPct: 0.1,
+  complaintCriticalPct: 0.3,
+  // Amazon SES reviews an account near 5 % bounces (and 0.1 % complaints, the warning above);
+  // 2 % is well above a clean list's hard-bounce rate (under 1 %): a list problem, not noise.
+  bounceWarnPct: 2,
+  bounceCriticalPct: 5,
+  // The least mail (delivered + hard bounces in the hour) a rate is judged on: 1 complaint in
+  // 3 mails is 33 % and means nothing. Smaller senders read the daily rates (page, CLI).
+  minVolume: 500,
+} as const;

@@ -56,6 +56,7 @@ const lines = [
   '',
   'Webhooks:',
   ...webhooks,
+  `Page: ${url}/   (rates, verdicts, recent bounces, search, lift, export; enter the apiKey from credentials.json)`,
   'Suppression API (Authorization: Bearer <apiKey from credentials.json>):',
   `  GET    ${url}/suppressions/bounce%40simulator.amazonses.com`,
   `  POST   ${url}/suppressions/check`,

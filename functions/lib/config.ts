@@ -60,6 +60,8 @@ export interface WorkerConfig extends BaseConfig {
 /** The suppression API. */
 export interface ApiConfig extends BaseConfig {
   suppressionsTable: string;
+  /** Both tables: the page's /stats and /recent read the State table. */
+  tables: TableNames;
   apiKeys: ApiKey[];
   keys: KeyScheme;
 }
@@ -174,6 +176,7 @@ export async function loadApiConfig(): Promise<ApiConfig> {
   return {
     ...base(),
     suppressionsTable: String(v.suppressionsTable),
+    tables: { suppressions: String(v.suppressionsTable), state: String(v.stateTable) },
     apiKeys: v.apiKeys as ApiKey[],
     keys: keysOf(v),
   };

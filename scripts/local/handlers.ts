@@ -87,6 +87,13 @@ export async function createLocalHandlers(
       functionName: 'SuppressionApi',
       handler: api,
     },
+    {
+      // The page and its read routes (packages/aws/src/ui): served by the API function.
+      method: 'GET',
+      path: /^\/(?:index\.html|app\.js|app\.css|stats|recent|export)?\/?$/,
+      functionName: 'SuppressionApi',
+      handler: api,
+    },
   );
   const worker = createRetryWorkerHandler(await loadWorkerConfig());
   return { routes, worker: worker as unknown as SqsLambda };

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { createClients } from '../../packages/aws/src/clients.ts';
 import { ensureQueue, ensureTables } from '../../packages/aws/src/resources.ts';
+import { writePage } from '../../packages/web/scripts/build.ts';
 import { type LocalCredentials, loadOrCreateCredentials } from './credentials.ts';
 import { type DynamoChoice, dynamoChoiceFromEnv, startLocalDynamo } from './dynamo.ts';
 import { startEventSource } from './event-source.ts';
@@ -74,6 +75,8 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
   };
   try {
     const { credentials, created } = await loadOrCreateCredentials(opts.dir);
+    // The page the API serves at `/`, built fresh from packages/web.
+    await writePage(join(opts.dir, 'web'));
     const ddb: Service = await startLocalDynamo(opts.dynamodb ?? dynamoChoiceFromEnv());
     stoppers.push(() => ddb.stop());
     const sqsService = await startFauxqsService();
@@ -105,6 +108,7 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
       REBOUND_RETRY_DUE_QUEUE_URL: names.retryDueQueueUrl,
       ...(await localVendorEnv(credentials)),
       REBOUND_API_KEY: credentials.apiKey,
+      REBOUND_WEB_DIR: join(opts.dir, 'web'),
       AWS_ENDPOINT_URL_DYNAMODB: ddb.endpoint,
       AWS_ENDPOINT_URL_SQS: sqsService.endpoint,
       AWS_REGION: 'us-east-1',

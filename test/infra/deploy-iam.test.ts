@@ -22,7 +22,13 @@ import {
 } from './sst-mock/deploy.ts';
 import { ensurePlatform, ROOT } from './sst-mock/platform.ts';
 
-type Target = 'suppressions' | 'state' | 'retryQueue' | 'retryDueQueue' | 'sesSnsDlq';
+type Target =
+  | 'suppressions'
+  | 'state'
+  | 'recentIndex'
+  | 'retryQueue'
+  | 'retryDueQueue'
+  | 'sesSnsDlq';
 type GrantTable = Partial<Record<Target, readonly string[]>>;
 
 const unavailable = ensurePlatform();
@@ -50,13 +56,13 @@ const CONSUMER = [
 /** Applying events (the direct subscriber): no settings to read. */
 const APPLY: GrantTable = {
   suppressions: ddb('BatchGetItem', 'PutItem'),
-  state: ddb('BatchGetItem', 'PutItem', 'DeleteItem', 'BatchWriteItem'),
+  state: ddb('BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'),
   retryQueue: ['sqs:SendMessage'],
 };
 /** An HTTP webhook also reads its runtime settings (settings#<vendor>) with GetItem. */
 const WEBHOOK: GrantTable = {
   ...APPLY,
-  state: ddb('GetItem', 'BatchGetItem', 'PutItem', 'DeleteItem', 'BatchWriteItem'),
+  state: ddb('GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'),
 };
 /** Handler → target → exactly the actions its role may perform there (and nothing else). */
 const ROLE_ACTIONS: Record<string, GrantTable> = {
@@ -70,7 +76,11 @@ const ROLE_ACTIONS: Record<string, GrantTable> = {
     retryQueue: ['sqs:SendMessage', ...CONSUMER],
     retryDueQueue: ['sqs:SendMessage'],
   },
-  'functions/suppression-api.handler': { suppressions: ddb('GetItem', 'BatchGetItem', 'PutItem') },
+  'functions/suppression-api.handler': {
+    suppressions: ddb('GetItem', 'BatchGetItem', 'PutItem', 'Scan'),
+    state: ddb('BatchGetItem'),
+    recentIndex: ddb('Query'),
+  },
   'functions/reclassify.handler': { suppressions: ddb('Scan', 'GetItem', 'PutItem') },
 };
 /** Handler → the grants (infra/access.ts roles) it links. */
@@ -92,6 +102,7 @@ function arns(): Record<Target, string> {
   return {
     suppressions: t('SuppressionsTable'),
     state: t('StateTable'),
+    recentIndex: `${t('StateTable')}/index/recent`,
     retryQueue: q('RetryQueueSqs'),
     retryDueQueue: q('RetryDueQueueSqs'),
     sesSnsDlq: q('SesSnsDlq'),

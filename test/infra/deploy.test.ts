@@ -67,14 +67,33 @@ const DEFAULT_COUNTS: Record<string, number> = {
   'aws:iam/role:Role': 6,
   'aws:iam/policy:Policy': 1,
   'aws:cloudwatch/logGroup:LogGroup': 6,
-  'aws:cloudwatch/metricAlarm:MetricAlarm': 11,
+  'aws:cloudwatch/metricAlarm:MetricAlarm': 15,
   'aws:s3/bucketObjectv2:BucketObjectv2': 6,
 };
 
 /** DynamoDB tables: key, TTL attribute. Both on-demand, with PITR; protected in production. */
 const TABLES = {
-  SuppressionsTable: { key: 'email', ttl: 'expiresAt', output: 'SuppressionsTableName' },
-  StateTable: { key: 'pk', ttl: 'expiresAt', output: 'StateTableName' },
+  SuppressionsTable: {
+    key: 'email',
+    ttl: 'expiresAt',
+    output: 'SuppressionsTableName',
+    attributes: [{ name: 'email', type: 'S' }],
+    indexes: [],
+  },
+  // The `recent` index: batch markers with bounces by day (the page's recent bounces).
+  StateTable: {
+    key: 'pk',
+    ttl: 'expiresAt',
+    output: 'StateTableName',
+    attributes: [
+      { name: 'pk', type: 'S' },
+      { name: 'recentAt', type: 'S' },
+      { name: 'recentDay', type: 'S' },
+    ],
+    indexes: [
+      { name: 'recent', hashKey: 'recentDay', rangeKey: 'recentAt', projectionType: 'ALL' },
+    ],
+  },
 } as const;
 
 /** SQS queues: visibility, redrive target and receives, retention; which queue consumes whom. */
@@ -125,7 +144,7 @@ const FUNCTIONS = {
     timeout: 10,
     reserved: 20,
     url: '',
-    links: ['Suppressions', 'ApiGrant', 'SuppressionApiKey'],
+    links: ['Suppressions', 'State', 'ApiGrant', 'SuppressionApiKey'],
   },
   // Invoked by hand: no URL, no trigger, no alarm (whoever invokes it sees its answer).
   'functions/reclassify.handler': {
@@ -162,6 +181,14 @@ const ALARMS = {
   SesSnsSubscriberErrorsAlarm: { handler: 'functions/subscriber.handler#ses' },
   RetryWorkerErrorsAlarm: { handler: 'functions/retry-worker.handler' },
   SuppressionApiErrorsAlarm: { handler: 'functions/suppression-api.handler' },
+} as const;
+
+/** Rate alarms (metric math over the rate counts): which rate, threshold in percent. */
+const RATE_ALARMS = {
+  ComplaintRateWarningAlarm: { rate: 'complaint', threshold: 0.1 },
+  ComplaintRateCriticalAlarm: { rate: 'complaint', threshold: 0.3 },
+  BounceRateWarningAlarm: { rate: 'bounce', threshold: 2 },
+  BounceRateCriticalAlarm: { rate: 'bounce', threshold: 5 },
 } as const;
 
 /** The outputs of a default stage, in order. */
@@ -228,13 +255,14 @@ describe('DynamoDB tables', () => {
       const t = table(d, name);
       expect(t.inputs).toMatchObject({
         hashKey: want.key,
-        attributes: [{ name: want.key, type: 'S' }],
         billingMode: 'PAY_PER_REQUEST',
         ttl: { attributeName: want.ttl, enabled: true },
         pointInTimeRecovery: { enabled: true },
         deletionProtectionEnabled: production,
-        globalSecondaryIndexes: [],
+        globalSecondaryIndexes: want.indexes,
       });
+      const attrs = t.inputs.attributes as { name: string }[];
+      expect([...attrs].sort((a, b) => a.name.localeCompare(b.name))).toEqual(want.attributes);
       expect(t.inputs.rangeKey).toBeUndefined();
       // `removal: retain` keeps the table when the stage is removed (SST's stack transformation).
       expect(t.options.retainOnDelete, `${name} retained`).toBe(production);
@@ -476,9 +504,11 @@ describe('SES → SNS', () => {
 describe('alarms', () => {
   it('exactly the alarms of the table, each notifying the Alerts topic', () => {
     const alarms = ofType(dev, 'aws:cloudwatch/metricAlarm:MetricAlarm');
-    expect(alarms.map((a) => a.name).sort()).toEqual(Object.keys(ALARMS).sort());
+    expect(alarms.map((a) => a.name).sort()).toEqual(
+      [...Object.keys(ALARMS), ...Object.keys(RATE_ALARMS)].sort(),
+    );
     const alerts = named(dev, 'aws:sns/topic:Topic', 'AlertsTopic').state.arn;
-    for (const a of alarms) {
+    for (const a of alarms.filter((x) => !(x.name in RATE_ALARMS))) {
       expect(a.inputs, a.name).toMatchObject({
         alarmActions: [alerts],
         okActions: [alerts],
@@ -497,6 +527,53 @@ describe('alarms', () => {
     const source = readFileSync(join(ROOT, 'packages/aws/src/observability.ts'), 'utf8');
     expect(source).toContain("namespace: 'Rebound'");
     for (const metric of watched) expect(source).toContain(`'${metric}'`);
+  });
+  it.each(Object.entries(RATE_ALARMS))('%s: metric math, guarded by volume', (name, want) => {
+    const a = named(dev, 'aws:cloudwatch/metricAlarm:MetricAlarm', name).inputs;
+    const alerts = named(dev, 'aws:sns/topic:Topic', 'AlertsTopic').state.arn;
+    expect(a).toMatchObject({
+      comparisonOperator: 'GreaterThanOrEqualToThreshold',
+      threshold: want.threshold,
+      evaluationPeriods: 1,
+      treatMissingData: 'notBreaching',
+      alarmActions: [alerts],
+      okActions: [alerts],
+    });
+    expect(a.metricName).toBeUndefined();
+    const queries = a.metricQueries as {
+      id: string;
+      expression?: string;
+      returnData: boolean;
+      metric?: Record<string, unknown>;
+    }[];
+    const inputs = queries.filter((q) => q.metric);
+    expect(inputs.map((q) => [q.id, q.metric?.metricName])).toEqual([
+      ['delivered', 'Delivered'],
+      ['hard', 'HardBounces'],
+      ['complaints', 'Complaints'],
+    ]);
+    for (const q of inputs) {
+      expect(q).toMatchObject({ returnData: false });
+      expect(q.metric).toMatchObject({
+        namespace: 'Rebound',
+        dimensions: { service: 'rebound' },
+        stat: 'Sum',
+        period: 3600,
+      });
+    }
+    const out = queries.filter((q) => q.returnData);
+    expect(out).toHaveLength(1);
+    // the minimum volume guards the division: 1 complaint in 3 mails does not page
+    const expression = String(out[0]?.expression);
+    expect(expression).toContain('>= 500');
+    expect(expression).toContain(
+      want.rate === 'complaint'
+        ? 'FILL(complaints, 0) / FILL(delivered, 0)'
+        : '100 * FILL(hard, 0)',
+    );
+    // the counts are ones the runtime publishes
+    const source = readFileSync(join(ROOT, 'packages/aws/src/rates/rate-metrics.ts'), 'utf8');
+    for (const q of inputs) expect(source).toContain(`'${String(q.metric?.metricName)}'`);
   });
   it.each(Object.entries(ALARMS))('%s', (name, want) => {
     const a = named(dev, 'aws:cloudwatch/metricAlarm:MetricAlarm', name).inputs;

@@ -18,7 +18,8 @@ export interface Snapshot {
  * Processing-time view, for runs whose redelivery happened later than the reference delivery:
  * every attribute that is the clock at the write that made it differs by exactly that delay.
  * Suppressions lose `updatedAt` (time of the last write) and their history entries' `at` (the
- * time of each change); markers lose `recordedAt`, `expiresAt`
+ * time of each change); batch markers lose `recordedAt`, `recentAt`, `recentDay` and `expiresAt`;
+ * event markers lose `recordedAt`, `expiresAt`
  * (= recordedAt + 7 d) and `version` (a marker taken over after a crash is written more often);
  * soft states lose `expiresAt` (= due time + 7 d); retry messages (queued and on markers) keep
  * their delay `dueAt - scheduledAt` instead of the two instants. Everything else must match.
@@ -36,6 +37,9 @@ function retryView(m: Item): Item {
 }
 
 function stateView(i: Item): Item {
+  // Batch markers (rate counters, once per batch) are written at processing time.
+  if (String(i.pk).startsWith('batch#'))
+    return without(i, ['expiresAt', 'recordedAt', 'recentAt', 'recentDay']);
   if (!String(i.pk).startsWith('event#')) return without(i, ['expiresAt']);
   const m = without(i, ['recordedAt', 'expiresAt', 'version']);
   return { ...m, retries: (i.retries as Item[]).map(retryView) };

@@ -31,6 +31,7 @@ import { groupItems, readSnapshots } from './group-writes.ts';
 import type { TableNames } from './items.ts';
 import { finishMarkers, waitForMarkers } from './marker-finish.ts';
 import { observabilityOf, reportError } from './observability.ts';
+import { recordRates } from './rates/record-rates.ts';
 
 /** What the processor needs. */
 export interface EventProcessorDeps {
@@ -62,6 +63,7 @@ export function createEventProcessor(deps: EventProcessorDeps): EventSink {
   const maxRounds = deps.maxRounds ?? 10;
   const txItems = Math.min(deps.txItems ?? MAX_TX_ITEMS, MAX_TX_ITEMS);
   const keys = deps.keys ?? PLAIN_KEYS;
+  const rateDeps = { doc: deps.doc, stateTable: deps.tables.state, now: deps.now };
   const obs = observabilityOf(deps);
 
   async function runPhase(
@@ -164,6 +166,9 @@ export function createEventProcessor(deps: EventProcessorDeps): EventSink {
       }
       const leaseId = randomUUID();
       for (const phase of phases(groups)) await runPhase(phase, leaseId, report);
+      // Rates are counted once per batch, and only now that every effect is durable.
+      const counted = await recordRates(rateDeps, events, config.streams, keys);
+      if (counted) report.counted = counted;
       return report;
     },
   };

@@ -58,6 +58,30 @@ export {
   observabilityOf,
   reportError,
 } from './observability.ts';
+export { batchDigest, type CountResult, countBatch } from './rates/count-batch.ts';
+export { type ExportPage, exportPage } from './rates/export-page.ts';
+export {
+  BATCH_MARKER_TTL_S,
+  batchKey,
+  COUNTER_TTL_DAYS,
+  dayKey,
+  RECENT_INDEX,
+  RECENT_INDEX_KEYS,
+  rateKey,
+} from './rates/keys.ts';
+export { addRateMetrics, RATE_METRICS, rateMetricsOf } from './rates/rate-metrics.ts';
+export { readRecent } from './rates/read-recent.ts';
+export {
+  type DayMix,
+  MAX_DAYS,
+  type RateRow,
+  type ReasonTotal,
+  readStats,
+  type Stats,
+  type StatsQuery,
+  windowDays,
+} from './rates/read-stats.ts';
+export { recordRates } from './rates/record-rates.ts';
 export {
   decodeCursor,
   type ReclassifyDeps,
@@ -94,3 +118,9 @@ export {
   normalizeEmail,
   type SuppressionRecord,
 } from './suppression-store.ts';
+export {
+  loadPageAssets,
+  PAGE_CSP,
+  type PageAssets,
+  pageResult,
+} from './ui/page.ts';

@@ -12,15 +12,44 @@ import {
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { guard } from './errors.ts';
 import type { TableNames } from './items.ts';
+import { RECENT_INDEX, RECENT_INDEX_KEYS } from './rates/keys.ts';
 
-async function createTable(dynamodb: DynamoDBClient, name: string, key: string, ttl: boolean) {
+/** A global secondary index (string keys, every attribute projected). */
+interface Index {
+  name: string;
+  hash: string;
+  range: string;
+}
+
+async function createTable(
+  dynamodb: DynamoDBClient,
+  name: string,
+  key: string,
+  ttl: boolean,
+  index?: Index,
+) {
+  const attrs = index ? [key, index.hash, index.range] : [key];
   try {
     await dynamodb.send(
       new CreateTableCommand({
         TableName: name,
         BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [{ AttributeName: key, AttributeType: 'S' }],
+        AttributeDefinitions: attrs.map((a) => ({ AttributeName: a, AttributeType: 'S' })),
         KeySchema: [{ AttributeName: key, KeyType: 'HASH' }],
+        ...(index
+          ? {
+              GlobalSecondaryIndexes: [
+                {
+                  IndexName: index.name,
+                  KeySchema: [
+                    { AttributeName: index.hash, KeyType: 'HASH' },
+                    { AttributeName: index.range, KeyType: 'RANGE' },
+                  ],
+                  Projection: { ProjectionType: 'ALL' },
+                },
+              ],
+            }
+          : {}),
       }),
     );
   } catch (err) {
@@ -42,7 +71,8 @@ async function createTable(dynamodb: DynamoDBClient, name: string, key: string, 
 }
 
 /**
- * Creates both tables (partition keys `email` and `pk`, TTL `expiresAt`). Tests pass
+ * Creates both tables (partition keys `email` and `pk`, TTL `expiresAt`; the State table's
+ * `recent` index). Tests pass
  * `ttl: false`: DynamoDB Local really deletes expired items, and replayed fixtures are old.
  */
 export async function ensureTables(
@@ -53,7 +83,12 @@ export async function ensureTables(
   const ttl = opts.ttl ?? true;
   await guard('dynamodb', async () => {
     await createTable(dynamodb, tables.suppressions, 'email', ttl);
-    await createTable(dynamodb, tables.state, 'pk', ttl);
+    // The `recent` index lists the batch markers that carry bounces, by day (rates/keys.ts).
+    await createTable(dynamodb, tables.state, 'pk', ttl, {
+      name: RECENT_INDEX,
+      hash: RECENT_INDEX_KEYS.hash,
+      range: RECENT_INDEX_KEYS.range,
+    });
   });
 }
 

@@ -47,6 +47,10 @@ const COMMANDS: Record<
     summary: "run today's rules over stored verdicts (dry run, or --apply)",
     load: () => import('./commands/reclassify.ts'),
   },
+  rates: {
+    summary: 'bounce and complaint rates per day, stream and domain, against the thresholds',
+    load: () => import('./commands/rates.ts'),
+  },
   replay: {
     summary: 'sign a payload with local credentials and post it to a running Rebound',
     load: () => import('./commands/replay.ts'),

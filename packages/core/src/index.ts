@@ -108,6 +108,32 @@ export {
   type WorkerStep,
   workerStep,
 } from './process/index.ts';
+export { PROVIDERS, providerOf, recipientDomainOf } from './rates/providers.ts';
+export { domainOfValue, SENDING_DOMAIN_FIELDS, sendingDomainOf } from './rates/sending-domain.ts';
+export {
+  type BatchTally,
+  type DayTally,
+  dayOf,
+  isEmptyTally,
+  maskAddress,
+  type RateCell,
+  RECENT_PER_BATCH,
+  type ReasonCount,
+  type RecentEntry,
+  type TallyOptions,
+  tallyBatch,
+  verdictOf,
+} from './rates/tally.ts';
+export {
+  addCounts,
+  formatPct,
+  RATE_THRESHOLDS,
+  type RateCounts,
+  type RateFlag,
+  type Rates,
+  type RateThresholds,
+  ratesOf,
+} from './rates/thresholds.ts';
 export {
   type BackoffSchedule,
   DEFAULT_RETRY_POLICY,

@@ -120,6 +120,7 @@ export const COMMON_SPECS = {
   webhook: [SUPPRESSIONS_TABLE, STATE_TABLE, RETRY_QUEUE, ...STREAM_SPECS, ...KEY_SPECS],
   direct: [SUPPRESSIONS_TABLE, STATE_TABLE, RETRY_QUEUE, ...STREAM_SPECS, ...KEY_SPECS],
   worker: [SUPPRESSIONS_TABLE, STATE_TABLE, RETRY_QUEUE, RETRY_DUE_QUEUE, ...KEY_SPECS],
-  api: [SUPPRESSIONS_TABLE, API_KEY, ...KEY_SPECS],
+  // The API reads the State table's rate counters and `recent` index for the page.
+  api: [SUPPRESSIONS_TABLE, STATE_TABLE, API_KEY, ...KEY_SPECS],
   reclassify: [SUPPRESSIONS_TABLE],
 } as const satisfies Record<string, readonly ConfigSpec[]>;

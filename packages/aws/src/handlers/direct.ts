@@ -5,6 +5,7 @@
  */
 import { PayloadError, type VendorAdapter } from '@rebound/core';
 import { addEventBreakdown, addMetrics, metricsOf } from '../observability.ts';
+import { addRateMetrics } from '../rates/rate-metrics.ts';
 import { basics, pipeline, sinkFor, type WebhookDeps } from './pipeline.ts';
 
 /** A direct source's deps: the shared ones and the vendor's adapter (with a `directSource`). */
@@ -37,6 +38,7 @@ export function createDirectHandler(deps: DirectHandlerDeps) {
       const report = await sink.process(events);
       addMetrics(metrics, metricsOf(report));
       addEventBreakdown(metrics, events);
+      addRateMetrics(metrics, report.counted);
       logger.info('processed', { received: report.received, outcomes: report.outcomes });
       return { received: report.received };
     },

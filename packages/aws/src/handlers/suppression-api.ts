@@ -5,7 +5,8 @@
  * suppression is active (globally or on the stream); 404 otherwise, the body still carrying the
  * records and their history. A lift is recorded as `api:<key name>`; lifting a complaint or an
  * unsubscribe needs `force` (409 otherwise). Invalid input → 400 naming the reason.
- * Routes on method + rawPath so it works behind a Function URL or an HTTP API.
+ * Routes on method + rawPath so it works behind a Function URL or an HTTP API. Also serves the
+ * page at `/` (no key: it holds no data) and its read routes /stats, /recent, /export (keyed).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
@@ -13,8 +14,11 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type AddressStatus, checkRecipient, isStreamName, type KeyScheme } from '@rebound/core';
 import type { ApiKey } from '../config/specs.ts';
+import type { TableNames } from '../items.ts';
 import { maskEmail } from '../observability.ts';
 import { createSuppressionStore } from '../suppression-store.ts';
+import { dashboardRoute } from '../ui/dashboard-routes.ts';
+import { defaultPageDir, loadPageAssets, type PageAssets, pageResult } from '../ui/page.ts';
 import { errorResult, type HttpEvent, type HttpResult, json, methodOf } from './http.ts';
 import { basics, pipeline } from './pipeline.ts';
 
@@ -28,6 +32,10 @@ export interface SuppressionApiDeps {
   apiKey?: string;
   /** Erasure / hash-only scheme (default: plain keys). */
   keys?: KeyScheme;
+  /** Both tables (the State table's counters feed /stats and /recent). */
+  tables?: TableNames;
+  /** The page at `/` (default: read from `defaultPageDir()` on first request). */
+  page?: PageAssets | null;
   now?: () => Date;
   logger?: Logger;
   metrics?: Metrics;
@@ -108,8 +116,16 @@ export function createSuppressionApiHandler(deps: SuppressionApiDeps) {
     ...(deps.apiKeys ?? []),
     ...(deps.apiKey ? [{ name: 'default', key: deps.apiKey }] : []),
   ];
+  let page = deps.page;
+  const pageAssets = () => {
+    page ??= loadPageAssets(defaultPageDir());
+    return page;
+  };
   return pipeline<HttpEvent, HttpResult>(
     async (event) => {
+      // The page itself carries no data: served without a key (its API calls need one).
+      const asset = pageResult(methodOf(event), event.rawPath ?? '/', pageAssets);
+      if (asset) return asset;
       const headers = Object.fromEntries(
         Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
       );
@@ -124,6 +140,14 @@ export function createSuppressionApiHandler(deps: SuppressionApiDeps) {
       const method = methodOf(event);
       const path = (event.rawPath ?? '/').replace(/\/+$/, '');
       try {
+        const query = new URLSearchParams(event.rawQueryString ?? '');
+        const dashboard = await dashboardRoute(method, path, query, {
+          doc: deps.doc,
+          suppressionsTable: deps.suppressionsTable,
+          stateTable: deps.tables?.state,
+          now,
+        });
+        if (dashboard) return dashboard;
         if (method === 'POST' && path.endsWith('/suppressions/check')) {
           const body = readJson(event);
           const emails = body?.emails;

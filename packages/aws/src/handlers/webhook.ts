@@ -10,6 +10,7 @@ import {
   WebhookVerificationError,
 } from '@rebound/core';
 import { addEventBreakdown, addMetrics, maskEmail, metricsOf } from '../observability.ts';
+import { addRateMetrics } from '../rates/rate-metrics.ts';
 import { errorResult, type HttpEvent, type HttpResult, json, toRawRequest } from './http.ts';
 import { fetchHttp } from './outbound-http.ts';
 import { basics, pipeline, sinkFor, type WebhookDeps } from './pipeline.ts';
@@ -72,6 +73,7 @@ export function createWebhookHandler(deps: WebhookHandlerDeps) {
         const report = await sink.process(received.events);
         addMetrics(metrics, metricsOf(report));
         addEventBreakdown(metrics, received.events);
+        addRateMetrics(metrics, report.counted);
         logger.info('processed', {
           received: report.received,
           outcomes: report.outcomes,

@@ -66,6 +66,7 @@ export {
   blockingKeys,
   DEFAULT_STREAMS,
   type KeyScheme,
+  mappedStream,
   PLAIN_KEYS,
   plainKeyOf,
   redactAddress,

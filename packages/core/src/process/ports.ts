@@ -2,6 +2,7 @@
  * The ports the runtime implements (`@rebound/aws` on DynamoDB and SQS): what the handlers
  * and the CLI need from storage and queues, in Rebound's own types.
  */
+import type { BatchTally } from '../rates/tally.ts';
 import type { NormalizedEvent } from '../types.ts';
 import type { EventOutcome } from './group.ts';
 import type { RetryMessage, SuppressionRecord } from './records.ts';
@@ -73,6 +74,8 @@ export interface RetryScheduler {
 export interface ProcessReport {
   received: number;
   outcomes: Record<EventOutcome | 'ignored' | 'config-error' | 'policy-block', number>;
+  /** What this delivery added to the rate counters; absent when it added nothing (or recounted). */
+  counted?: BatchTally;
 }
 
 /** Applies a batch of normalized events durably (throws DependencyError when it could not). */

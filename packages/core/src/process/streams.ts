@@ -61,13 +61,23 @@ export function scopeOf(event: NormalizedEvent, cfg: StreamConfig): string {
   const reason = event.verdict?.reason;
   const streamed = STREAMED.has(event.kind) || reason === 'complaint' || reason === 'unsubscribed';
   if (!streamed || cfg.names.length === 0 || event.hints.scope === 'global') return 'global';
+  const mapped = mappedStream(event.metadata, cfg);
+  if (mapped) return mapped;
+  return cfg.fallback === 'global' || cfg.names.includes(cfg.fallback) ? cfg.fallback : 'global';
+}
+
+/** The stream a message's metadata names (read and mapped as configured), or null. */
+export function mappedStream(
+  metadata: Readonly<Record<string, string>>,
+  cfg: StreamConfig,
+): string | null {
   for (const field of cfg.fields) {
-    const raw = event.metadata[field];
+    const raw = metadata[field];
     if (!raw) continue;
     const mapped = cfg.map[raw] ?? (cfg.names.includes(raw) ? raw : undefined);
     if (mapped && cfg.names.includes(mapped)) return mapped;
   }
-  return cfg.fallback === 'global' || cfg.names.includes(cfg.fallback) ? cfg.fallback : 'global';
+  return null;
 }
 
 /** The plain key of an address in a scope. */

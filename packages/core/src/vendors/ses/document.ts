@@ -35,7 +35,11 @@ export function sesDocumentEvents(
   const common: Common = {
     vendor: 'ses',
     messageId: str(mail.messageId),
-    metadata: tagsOf(mail.tags),
+    // `ses:source` (mail.source) tells the sending domain to the rate counters (rates/).
+    metadata: {
+      ...(str(mail.source) ? { 'ses:source': str(mail.source) as string } : {}),
+      ...tagsOf(mail.tags),
+    },
   };
   const drafts = draftsOf(type, doc, mail, common, snsMessageId);
   return drafts.map((d) => buildEvent(d, { receivedAt }));

@@ -86,7 +86,12 @@ describe('SES parse', () => {
   it('mail.tags become metadata with arrays joined by ","', () => {
     const d = doc('ses-event-delivery-basic.json');
     (d.mail as Record<string, unknown>).tags = { tenant: ['t1', 't2'], n: [1] };
-    expect(parseSesDocument(d)[0]?.metadata).toEqual({ tenant: 't1,t2', n: '' });
+    // mail.source rides along as `ses:source` (the rate counters' sending domain)
+    expect(parseSesDocument(d)[0]?.metadata).toEqual({
+      'ses:source': 'sender@example.com',
+      tenant: 't1,t2',
+      n: '',
+    });
   });
 
   it('DeliveryDelay is a deferral with the delayType as reason hint', () => {
