@@ -57,6 +57,15 @@ export function createAlarms(input: {
     statistic: 'Sum',
     threshold: ALARM_TUNING.verificationFailures,
   });
+  alarm('RetriesGivenUpAlarm', {
+    ...REBOUND,
+    alarmDescription:
+      'Soft bounces ran out of retries without evidence against the address: mail that never arrived; read the replies (rebound check) and the receiving side.',
+    metricName: 'RetriesGivenUp',
+    statistic: 'Sum',
+    period: ALARM_TUNING.retriesGivenUpPeriodSeconds,
+    threshold: ALARM_TUNING.retriesGivenUp,
+  });
   alarm('PolicyBlocksAlarm', {
     ...REBOUND,
     alarmDescription: 'Spike of policy/blocklist/reputation bounces: possible blocklisting.',

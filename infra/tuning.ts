@@ -86,6 +86,12 @@ export const ALARM_TUNING = {
   // Policy blocks: one provider blocklisting our IPs/domain produces a burst; 20 in 5 minutes
   // on 2 of 3 periods flags an incident without paging on a single bad batch.
   policyBlocks: 20,
+  // Retries given up: a soft bounce that outlived its whole retry window (48 h) without the
+  // evidence that would suppress the address. Each is a message that never arrived, for a
+  // cause no rule explained: one in an hour is worth a look, a few dozen is an incident
+  // (a receiver that keeps deferring us). Summed over an hour, alarms above 10.
+  retriesGivenUpPeriodSeconds: 3600,
+  retriesGivenUp: 10,
 } as const;
 
 /**

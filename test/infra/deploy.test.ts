@@ -67,7 +67,7 @@ const DEFAULT_COUNTS: Record<string, number> = {
   'aws:iam/role:Role': 6,
   'aws:iam/policy:Policy': 1,
   'aws:cloudwatch/logGroup:LogGroup': 6,
-  'aws:cloudwatch/metricAlarm:MetricAlarm': 15,
+  'aws:cloudwatch/metricAlarm:MetricAlarm': 16,
   'aws:s3/bucketObjectv2:BucketObjectv2': 6,
 };
 
@@ -164,6 +164,14 @@ const ALARMS = {
     metric: 'VerificationFailures',
     stat: 'Sum',
     threshold: 10,
+  },
+  // Summed over an hour (the only Rebound alarm with its own period).
+  RetriesGivenUpAlarm: {
+    ns: 'Rebound',
+    metric: 'RetriesGivenUp',
+    stat: 'Sum',
+    threshold: 10,
+    period: 3600,
   },
   PolicyBlocksAlarm: {
     ns: 'Rebound',
@@ -514,7 +522,7 @@ describe('alarms', () => {
         okActions: [alerts],
         comparisonOperator: 'GreaterThanThreshold',
         treatMissingData: 'notBreaching',
-        period: 300,
+        period: a.name === 'RetriesGivenUpAlarm' ? 3600 : 300,
       });
     }
     expect(dev.outputs.AlertsTopicArn).toBe(alerts);
@@ -523,7 +531,12 @@ describe('alarms', () => {
     const watched = ofType(dev, 'aws:cloudwatch/metricAlarm:MetricAlarm')
       .filter((a) => a.inputs.namespace === 'Rebound')
       .map((a) => String(a.inputs.metricName));
-    expect(watched.sort()).toEqual(['ConfigErrors', 'PolicyBlocks', 'VerificationFailures']);
+    expect(watched.sort()).toEqual([
+      'ConfigErrors',
+      'PolicyBlocks',
+      'RetriesGivenUp',
+      'VerificationFailures',
+    ]);
     const source = readFileSync(join(ROOT, 'packages/aws/src/observability.ts'), 'utf8');
     expect(source).toContain("namespace: 'Rebound'");
     for (const metric of watched) expect(source).toContain(`'${metric}'`);
@@ -585,6 +598,7 @@ describe('alarms', () => {
         statistic: want.stat,
         threshold: want.threshold,
         evaluationPeriods: 'evaluationPeriods' in want ? want.evaluationPeriods : 1,
+        period: 'period' in want ? want.period : 300,
       });
       expect(a.datapointsToAlarm).toBe(
         'datapointsToAlarm' in want ? want.datapointsToAlarm : undefined,
