@@ -70,7 +70,11 @@ async function webhook(vendor: 'sendgrid' | 'postmark') {
       httpEvent({ path: `/webhooks/${vendor}`, headers, body }) as never,
       lambdaContext() as never,
     );
-    return res.statusCode;
+    return {
+      status: res.statusCode,
+      body: JSON.parse(res.body) as Record<string, unknown>,
+      retryAfter: res.headers?.['retry-after'],
+    };
   };
 }
 
@@ -105,37 +109,46 @@ afterEach(() => {
 });
 
 describe.runIf(HAS_TRANSACTIONS)('deploy with placeholders, then rebound connect', () => {
-  it('SendGrid: 403 while pending; after connect, the key SendGrid signs with verifies, another does not', async () => {
+  it('SendGrid: 503 not-configured while pending (SendGrid retries); after connect, the key SendGrid signs with verifies, another does not', async () => {
     const post = await webhook('sendgrid');
     const hookKey = () => sg.signingKeys.get(sg.webhooks[0]?.id ?? '');
     const stranger = sendgridKeys();
-    expect(await post(sendgridHeaders(SG_BODY, stranger.privateKey, NOW), SG_BODY)).toBe(403);
+    const pending = await post(sendgridHeaders(SG_BODY, stranger.privateKey, NOW), SG_BODY);
+    expect(pending).toMatchObject({ status: 503, body: { error: 'not-configured' } });
     expect(await connect(['sendgrid', '--api-key', KEY, '--url', SG_HOOK, '--api', sg.url])).toBe(
       0,
     );
     // A function started before connect picks the key up on its next read (cache ≤ 60 s):
     // a fresh cold start reads it at once.
     const fresh = await webhook('sendgrid');
-    expect(await fresh(sendgridHeaders(SG_BODY, hookKey()!, NOW), SG_BODY)).toBe(200);
-    expect(await fresh(sendgridHeaders(SG_BODY, stranger.privateKey, NOW), SG_BODY)).toBe(403);
+    expect(await fresh(sendgridHeaders(SG_BODY, hookKey()!, NOW), SG_BODY)).toMatchObject({
+      status: 200,
+    });
+    expect(await fresh(sendgridHeaders(SG_BODY, stranger.privateKey, NOW), SG_BODY)).toMatchObject({
+      status: 403,
+    });
   });
 
-  it('Postmark: 401 while pending; after connect, the password Postmark was given verifies, a guess does not', async () => {
+  it('Postmark: 503 not-configured while pending (Postmark retries a 503, not a 401); after connect, the password Postmark was given verifies, a guess does not', async () => {
     const post = await webhook('postmark');
     const json = { 'content-type': 'application/json' };
-    expect(await post({ ...json, authorization: basicAuth('rebound', 'guess') }, PM_BODY)).toBe(
-      401,
-    );
+    expect(
+      await post({ ...json, authorization: basicAuth('rebound', 'guess') }, PM_BODY),
+    ).toMatchObject({
+      status: 503,
+      body: { error: 'not-configured', setting: 'PostmarkCredentials' },
+      retryAfter: '300',
+    });
     expect(
       await connect(['postmark', '--server-token', TOKEN, '--url', PM_HOOK, '--api', pm.url]),
     ).toBe(0);
     const pass = pm.webhooks[0]?.HttpAuth?.Password ?? '';
     const fresh = await webhook('postmark');
-    expect(await fresh({ ...json, authorization: basicAuth('rebound', pass) }, PM_BODY)).toBe(200);
-    expect(await fresh({ ...json, authorization: basicAuth('rebound', 'guess') }, PM_BODY)).toBe(
-      401,
-    );
-    expect(await fresh({ ...json, authorization: basicAuth('other', pass) }, PM_BODY)).toBe(401);
+    const status = async (auth: string) =>
+      (await fresh({ ...json, authorization: auth }, PM_BODY)).status;
+    expect(await status(basicAuth('rebound', pass))).toBe(200);
+    expect(await status(basicAuth('rebound', 'guess'))).toBe(401);
+    expect(await status(basicAuth('other', pass))).toBe(401);
   });
 
   it('a State table that cannot be read answers 503 (the vendor retries), never a rejection', async () => {
@@ -145,6 +158,6 @@ describe.runIf(HAS_TRANSACTIONS)('deploy with placeholders, then rebound connect
       { 'content-type': 'application/json', authorization: basicAuth('rebound', 'x') },
       PM_BODY,
     );
-    expect(res).toBe(503);
+    expect(res).toMatchObject({ status: 503, body: { error: 'dependency unavailable' } });
   });
 });

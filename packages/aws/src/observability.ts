@@ -18,6 +18,7 @@ export type MetricName =
   | 'ConfigErrors'
   | 'PolicyBlocks'
   | 'VerificationFailures'
+  | 'NotConfigured'
   | 'IgnoredEvents'
   | 'DuplicateEvents'
   | 'RetryBatchFailures'
@@ -95,6 +96,7 @@ export function metricsOf(report: ProcessReport): Partial<Record<MetricName, num
     ConfigErrors: o['config-error'],
     PolicyBlocks: o['policy-block'],
     VerificationFailures: 0,
+    NotConfigured: 0,
     IgnoredEvents: o.ignored,
     DuplicateEvents: o.duplicate,
     RetryBatchFailures: 0,

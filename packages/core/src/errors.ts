@@ -72,6 +72,24 @@ export class DependencyError extends ReboundError {
   }
 }
 
+/**
+ * Thrown when a webhook has nothing to verify with yet (its secret is the `pending` placeholder
+ * and `rebound connect` stored nothing): answer 503 so the vendor keeps retrying until the
+ * stage is connected, instead of a 401/403 some vendors never retry. Nothing is accepted.
+ */
+export class NotConfiguredError extends ReboundError {
+  /** The setting that is missing (`SendgridPublicKeys`). */
+  readonly setting: string;
+  /** The command that fixes it (`rebound connect sendgrid`). */
+  readonly fix: string;
+  constructor(setting: string, fix: string) {
+    super(`${setting} is not set yet: ${fix}`);
+    this.name = 'NotConfiguredError';
+    this.setting = setting;
+    this.fix = fix;
+  }
+}
+
 /** Thrown by `parseRetryDueMessage` when a RetryDueQueue body is not a v1 retry-due message. */
 export class RetryDueMessageError extends PayloadError {
   /** The field that failed (`body` when the JSON itself is unreadable). */

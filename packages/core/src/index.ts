@@ -6,6 +6,7 @@ export { RULES_VERSION } from './classify/version.ts';
 export {
   ConfigError,
   DependencyError,
+  NotConfiguredError,
   PayloadError,
   PayloadTooLargeError,
   ReboundError,

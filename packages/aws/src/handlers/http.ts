@@ -5,6 +5,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import {
   DependencyError,
+  NotConfiguredError,
   PayloadError,
   PayloadTooLargeError,
   type RawRequest,
@@ -69,6 +70,15 @@ export function errorResult(err: unknown, logger: Logger): HttpResult {
     logger.warn('verification failed', { check: err.check, error: err.message });
     const status = err.check === 'missing-header' || err.check === 'credentials' ? 401 : 403;
     return json(status, { error: 'verification failed', check: err.check });
+  }
+  if (err instanceof NotConfiguredError) {
+    logger.warn('not configured', { setting: err.setting, fix: err.fix });
+    // The vendor retries a 503; by the next try `rebound connect` may have run.
+    return json(
+      503,
+      { error: 'not-configured', setting: err.setting, fix: err.fix },
+      { 'retry-after': '300' },
+    );
   }
   if (err instanceof PayloadTooLargeError) return json(413, { error: err.message });
   if (err instanceof PayloadError) {

@@ -5,6 +5,7 @@
  */
 import {
   DependencyError,
+  NotConfiguredError,
   type OutboundHttp,
   type VendorAdapter,
   WebhookVerificationError,
@@ -82,6 +83,7 @@ export function createWebhookHandler(deps: WebhookHandlerDeps) {
         return json(200, { ok: true, received: report.received, outcomes: report.outcomes });
       } catch (err) {
         if (failedVerification(err)) addMetrics(metrics, { VerificationFailures: 1 });
+        if (err instanceof NotConfiguredError) addMetrics(metrics, { NotConfigured: 1 });
         return errorResult(err, logger);
       }
     },

@@ -2,6 +2,7 @@
  * The Postmark adapter: basic-auth verification, the one-record parser, its hint tables, the
  * replay signer and the local credentials. Loaded lazily through the registry.
  */
+import { NotConfiguredError } from '../../errors.ts';
 import { hashedCredentialsOf } from '../../hashed-credential.ts';
 import type { VendorAdapter } from '../types.ts';
 import * as hints from './hints.ts';
@@ -14,6 +15,11 @@ import { verify } from './verify.ts';
 export const adapter: VendorAdapter<PostmarkSettings, PostmarkCredentials> = {
   ...POSTMARK,
   async receive(req, { settings, now }) {
+    // No credentials yet (`pending`, nothing connected): 503, which Postmark retries; a 401
+    // or 403 it would not.
+    if (settings.credentials.length === 0 && (settings.hashed ?? []).length === 0) {
+      throw new NotConfiguredError('PostmarkCredentials', 'run `rebound connect postmark`');
+    }
     verify(req, settings);
     return { events: parse(req.body, now) };
   },

@@ -2,6 +2,7 @@
  * The SendGrid adapter: Signed Event Webhook verification, the batch parser, its hint tables,
  * the replay signer and the local key pair. Loaded lazily through the registry.
  */
+import { NotConfiguredError } from '../../errors.ts';
 import type { VendorAdapter } from '../types.ts';
 import * as hints from './hints.ts';
 import { importSendgridKey } from './keys.ts';
@@ -14,6 +15,10 @@ import { verify } from './verify.ts';
 export const adapter: VendorAdapter<SendgridSettings, SendgridCredentials> = {
   ...SENDGRID,
   async receive(req, { settings, now }) {
+    // No key yet (`pending`, nothing connected): 503 so SendGrid retries (24 h) until connected.
+    if (settings.publicKeys.length === 0) {
+      throw new NotConfiguredError('SendgridPublicKeys', 'run `rebound connect sendgrid`');
+    }
     verify(req, settings, now);
     return { events: parse(req.body, now) };
   },
