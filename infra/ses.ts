@@ -3,6 +3,8 @@
  * account), a configuration set event destination on it, and optionally the identities whose
  * feedback notifications go to it. Deployed only on stages with the `ses` vendor.
  */
+
+import { SES_EVENT_TYPES } from '../packages/core/src/vendors/ses/meta.ts';
 import type { DeploySettings } from './settings.ts';
 
 /** The SES topic and the configuration set publishing to it. */
@@ -12,20 +14,8 @@ export interface Ses {
   configurationSetName: $util.Output<string>;
 }
 
-/**
- * The event publishing types routed to Rebound: everything bounce-related, plus deliveries
- * (which clear soft-bounce state) and subscription events (unsubscribes suppress). Opens,
- * clicks and sends are not Rebound's business.
- */
-export const SES_EVENT_TYPES = [
-  'BOUNCE',
-  'COMPLAINT',
-  'DELIVERY',
-  'DELIVERY_DELAY',
-  'REJECT',
-  'RENDERING_FAILURE',
-  'SUBSCRIPTION',
-] as const;
+/** The event publishing types routed to Rebound (SES's meta says which and why). */
+export { SES_EVENT_TYPES };
 
 /** The feedback notifications wired per identity with `REBOUND_SES_IDENTITIES`. */
 export const SES_IDENTITY_NOTIFICATIONS = ['Bounce', 'Complaint', 'Delivery'] as const;

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as check } from '../../packages/cli/src/commands/check.ts';
+import { run as doctor } from '../../packages/cli/src/commands/doctor.ts';
 import { buildReplayRequest } from '../../packages/cli/src/commands/replay.ts';
 import { runningLocalStack } from '../../packages/cli/src/table.ts';
 import type { VendorId } from '../../packages/core/src/index.ts';
@@ -146,6 +147,22 @@ describe('local stack', () => {
       expect(listening.length, `port ${port} listens`).toBeGreaterThan(0);
       for (const address of listening) expect(LOOPBACK, `port ${port}`).toContain(address);
     }
+  });
+  it('rebound doctor --local: every webhook verifies, the API takes the local key (exit 0)', async () => {
+    const saved = process.env.REBOUND_LOCAL_DIR;
+    process.env.REBOUND_LOCAL_DIR = dir;
+    const out: string[] = [];
+    try {
+      const code = await doctor(['--local'], { out: (x) => out.push(x), err: (x) => out.push(x) });
+      expect(out.join('')).toMatch(/doctor: 4 checks, 4 in order, 0 to fix/);
+      expect(code).toBe(0);
+    } finally {
+      if (saved === undefined) delete process.env.REBOUND_LOCAL_DIR;
+      else process.env.REBOUND_LOCAL_DIR = saved;
+    }
+    expect(out.join('')).toContain(
+      '✓ Suppression API: refuses a request without its key (401) and accepts the key given',
+    );
   });
   it('a stale stack.json (its process gone) is not used', () => {
     const stale = mkdtempSync(join(tmpdir(), 'rebound-stale-'));

@@ -124,3 +124,11 @@ export {
   type PageAssets,
   pageResult,
 } from './ui/page.ts';
+export {
+  checkSesWiring,
+  createWiringClients,
+  type SesWiringClients,
+  type SesWiringTarget,
+  setDefaultConfigurationSet,
+  type WiringCheck,
+} from './wiring/ses-wiring.ts';

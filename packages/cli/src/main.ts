@@ -27,6 +27,10 @@ const COMMANDS: Record<
     summary: 'point SendGrid or Postmark at the deployed webhook (signing, credentials)',
     load: () => import('./commands/connect.ts'),
   },
+  doctor: {
+    summary: 'check a deployment from outside: verification, API key, SES wiring',
+    load: () => import('./commands/doctor.ts'),
+  },
   lift: {
     summary: 'lift a suppression (kept in the history; complaints need --force)',
     load: () => import('./commands/lift.ts'),

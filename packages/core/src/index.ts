@@ -193,6 +193,7 @@ export {
 } from './vendors/sendgrid/meta.ts';
 export { parse as parseSendgrid, SENDGRID_RESERVED_KEYS } from './vendors/sendgrid/parse.ts';
 export { type SendgridVerifyOptions, verify as verifySendgrid } from './vendors/sendgrid/verify.ts';
+export { SES_EVENT_TYPES } from './vendors/ses/meta.ts';
 export {
   parse as parseSes,
   parseSesDocument,

@@ -63,6 +63,7 @@ const hmac = (key: Buffer | string, s: string) =>
 export function checkSigV4(
   req: FakeRequest,
   credentials: ReadonlyMap<string, string>,
+  expectedService = 'ses',
 ): FakeResponse | null {
   const m =
     /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/.exec(
@@ -78,11 +79,11 @@ export function checkSigV4(
       'The security token included in the request is invalid.',
     );
   }
-  if (service !== 'ses') {
+  if (service !== expectedService) {
     return error(
       403,
       'InvalidSignatureException',
-      `Credential should be scoped to correct service: 'ses'.`,
+      `Credential should be scoped to correct service: '${expectedService}'.`,
     );
   }
   const amzDate = req.headers['x-amz-date'] ?? '';

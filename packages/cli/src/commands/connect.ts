@@ -10,6 +10,7 @@ import { createClients, updateRuntimeSettings } from '@rebound/aws';
 import { hashCredential, hashedCredentialsOf } from '@rebound/core';
 import { connectPostmark } from '../connect/postmark.ts';
 import { connectSendgrid } from '../connect/sendgrid.ts';
+import { connectSes } from '../connect/ses.ts';
 import { ConnectError, type Transport } from '../connect/vendor-http.ts';
 import { printable } from '../format.ts';
 import { deployOutputs } from '../outputs.ts';
@@ -22,6 +23,7 @@ export interface Io {
 
 const USAGE = `usage: rebound connect sendgrid --api-key KEY [--url URL] [--dry-run]
        rebound connect postmark --server-token TOKEN [--url URL] [--stream outbound] [--dry-run]
+       rebound connect ses [--identity DOMAIN_OR_ADDRESS]… [--replace-default] [--region R] [--dry-run]
 
 Points the vendor at Rebound's webhook and stores what Rebound needs to verify it (SendGrid's
 signing key; Postmark's basic-auth credentials, as salted hashes) in the State table, where the
@@ -31,7 +33,11 @@ deployed function reads it within a minute: no redeploy. Running it again is saf
   --state-table   the State table (default: StateTableName in .sst/outputs.json, $REBOUND_STATE_TABLE)
   --endpoint      DynamoDB endpoint (default: $AWS_ENDPOINT_URL_DYNAMODB, else AWS)
   --api           the vendor API base URL (default: the vendor's)
-  --dry-run       print the exact requests; send and write nothing`;
+  --dry-run       print the exact requests; send and write nothing
+
+SES is wired by the deploy (configuration set → topic → subscriber). \`connect ses\` makes Rebound's
+configuration set the default of each --identity that has none (so every mail it sends reports
+to Rebound; --replace-default also replaces another default set), then prints what is wired: the set's event destination, the topic's subscriptions, the identities.`;
 
 const defaultIo: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
 
@@ -55,6 +61,8 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
         region: { type: 'string' },
         api: { type: 'string' },
         'dry-run': { type: 'boolean' },
+        identity: { type: 'string', multiple: true },
+        'replace-default': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -68,13 +76,12 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     io.out(`${USAGE}\n`);
     return 0;
   }
-  if ((vendor !== 'sendgrid' && vendor !== 'postmark') || extra.length) {
-    io.err(
-      `rebound connect: say which vendor: sendgrid or postmark (SES is wired by the deploy: see docs/deploy.md)\n\n${USAGE}\n`,
-    );
+  if ((vendor !== 'sendgrid' && vendor !== 'postmark' && vendor !== 'ses') || extra.length) {
+    io.err(`rebound connect: say which vendor: sendgrid, postmark or ses\n\n${USAGE}\n`);
     return 2;
   }
   const outputs = deployOutputs();
+  if (vendor === 'ses') return runSes(v, outputs, io);
   const url =
     (v.url as string | undefined) ??
     (vendor === 'sendgrid' ? outputs.SendgridWebhookUrl : outputs.PostmarkWebhookUrl);
@@ -201,5 +208,42 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
       return 1;
     }
     throw err;
+  }
+}
+
+/** `rebound connect ses`: 0 when everything is wired, 1 when something is not, 2 for usage. */
+async function runSes(
+  v: Record<string, unknown>,
+  outputs: ReturnType<typeof deployOutputs>,
+  io: Io,
+): Promise<number> {
+  const topicArn = outputs.SesTopicArn;
+  const configurationSet = outputs.SesConfigurationSet;
+  if (!topicArn || !configurationSet) {
+    io.err(
+      'rebound connect ses: no SesTopicArn/SesConfigurationSet in .sst/outputs.json: run it where you deployed a stage with ses in REBOUND_VENDORS\n',
+    );
+    return 2;
+  }
+  try {
+    const checks = await connectSes({
+      topicArn,
+      configurationSet,
+      identities: (v.identity as string[] | undefined) ?? [],
+      ...(v.region ? { region: v.region as string } : {}),
+      dryRun: v['dry-run'] === true,
+      replaceDefault: v['replace-default'] === true,
+      print: (line) => io.out(`${line}\n`),
+    });
+    for (const c of checks) {
+      io.out(`${c.ok ? '✓' : '✗'} ${printable(c.name)}: ${printable(c.detail)}\n`);
+      if (c.fix) io.out(`    fix: ${printable(c.fix)}\n`);
+    }
+    const bad = checks.filter((c) => !c.ok).length;
+    io.out(`connect ses: ${checks.length} checks, ${bad ? `${bad} to fix` : 'all wired'}\n`);
+    return bad ? 1 : 0;
+  } catch (err) {
+    io.err(`rebound connect ses: ${printable((err as Error).message)}\n`);
+    return 1;
   }
 }

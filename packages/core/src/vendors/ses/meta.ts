@@ -6,6 +6,22 @@ import type { BasicCredential } from '../shared/basic-auth.ts';
 import { basicCredentials, list } from '../shared/settings.ts';
 import type { SettingSpec, VendorMeta } from '../types.ts';
 
+/**
+ * The configuration-set event types routed to Rebound: everything bounce-related, plus
+ * deliveries (which clear soft-bounce state) and subscription events (unsubscribes suppress).
+ * Opens, clicks and sends are not Rebound's business. The deploy publishes exactly these
+ * (infra/ses.ts); `rebound doctor` and `rebound connect ses` check for them.
+ */
+export const SES_EVENT_TYPES = [
+  'BOUNCE',
+  'COMPLAINT',
+  'DELIVERY',
+  'DELIVERY_DELAY',
+  'REJECT',
+  'RENDERING_FAILURE',
+  'SUBSCRIPTION',
+] as const;
+
 /** SES's settings, parsed. */
 export interface SesSettings {
   topicArns: string[];
