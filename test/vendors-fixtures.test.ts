@@ -46,7 +46,7 @@ describe('vendor fixtures', () => {
       }
     });
 
-    it('gets the action policy.md asks for (needs the classifier)', async () => {
+    it('gets the action docs/policy.md asks for (needs the classifier)', async () => {
       const { row, events } = await parseFile(file);
       expect(events.map((e) => e.verdict?.action ?? null)).toEqual(row.events.map((e) => e.action));
     });

@@ -141,7 +141,7 @@ describe.skipIf(!HAS_TRANSACTIONS)('event processor (DynamoDB Local)', () => {
     });
     expect(msgs[0]!.delayUntil! - msgs[0]!.sentTimestamp).toBeGreaterThanOrEqual(59_000);
     // Four more rate-limit deferrals (a sender-side cause, other messages) use attempts 2..5;
-    // the sixth gives the message up and leaves the address sendable (policy.md).
+    // the sixth gives the message up and leaves the address sendable (docs/policy.md).
     const outcomes: string[] = [];
     for (let i = 2; i <= 6; i++) {
       const r = await processor().process([

@@ -155,7 +155,9 @@ describe('rebound doctor', () => {
     const code = await doctor(['--api-key', 'wrong-key', '--identity', 'example.com'], o.io);
     const text = o.out.join('');
     expect(code).toBe(1);
-    expect(text).toContain('✓ SendGrid webhook: refuses an unsigned post (401): verification is on');
+    expect(text).toContain(
+      '✓ SendGrid webhook: refuses an unsigned post (401): verification is on',
+    );
     expect(text).toMatch(
       /✗ Postmark webhook: is not connected yet \(PostmarkCredentials is pending\)/,
     );

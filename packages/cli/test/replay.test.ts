@@ -32,7 +32,7 @@ beforeAll(async () => {
 /** One vendor's local credentials. */
 const own = (id: 'sendgrid' | 'postmark' | 'ses') => creds.vendors[id] as Record<string, string>;
 
-/** Verifies an SNS envelope the way the SES handler must (vendor-formats §3.7). */
+/** Verifies an SNS envelope the way the SES handler must (docs/vendor-formats.md §3.7). */
 function snsVerifies(msg: Record<string, string>, certPem: string | undefined): boolean {
   const algo = msg.SignatureVersion === '2' ? 'sha256' : 'sha1';
   const key = new X509Certificate(certPem ?? '').publicKey;

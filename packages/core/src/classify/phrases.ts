@@ -15,7 +15,7 @@
 /** Phrases: lowercase substrings, or patterns. */
 export type Phrases = readonly (string | RegExp)[];
 
-/** The recipient reported the mail (RFC 5965 ARF, provider feedback loops). Sources: RFC 5965 §3; SIS feedback; mta-wordings §27. */
+/** The recipient reported the mail (RFC 5965 ARF, provider feedback loops). Sources: RFC 5965 §3; SIS feedback; wordings §27. */
 export const ABUSE_REPORT: Phrases = [
   'email abuse report',
   'abuse report for',
@@ -38,7 +38,7 @@ export const OPT_OUT_REPORT: Phrases = [
   'feedback-type: unsubscribe',
 ];
 
-/** A third party's spam-trap report: not the recipient's complaint. Source: mta-wordings §27 (junkemailfilter). */
+/** A third party's spam-trap report: not the recipient's complaint. Source: wordings §27 (junkemailfilter). */
 export const THIRD_PARTY_REPORT: Phrases = [
   'junkemailfilter',
   'automated email abuse report from',
@@ -560,7 +560,7 @@ export const MAILBOX_FULL: Phrases = [
   /error writing message: (?:disk quota exceeded|file too large)/,
 ];
 
-/** A full mailbox the provider also calls inactive: abandoned, not merely full (Gmail OverQuotaPerm). Source: GG (552-5.2.2 … over quota and inactive); policy.md (a mailbox that stays full is likely abandoned). */
+/** A full mailbox the provider also calls inactive: abandoned, not merely full (Gmail OverQuotaPerm). Source: GG (552-5.2.2 … over quota and inactive); docs/policy.md (a mailbox that stays full is likely abandoned). */
 export const ABANDONED_MAILBOX: Phrases = [
   'quota and inactive',
   'full and inactive',
@@ -859,7 +859,7 @@ export const REPUTATION: Phrases = [
   'access denied, please try again later',
 ];
 
-/** The receiver's spam filter refused the mail. Sources: RFC 3463 X.7.1; policy.md (spam-content filters: investigate); SFM (Yandex, Mail.ru, Zoho); SIS spamdetected. */
+/** The receiver's spam filter refused the mail. Sources: RFC 3463 X.7.1; docs/policy.md (spam-content filters: investigate); SFM (Yandex, Mail.ru, Zoho); SIS spamdetected. */
 export const SPAM_DETECTED: Phrases = [
   'spam',
   'unsolicited',
@@ -1132,9 +1132,9 @@ export const AUTO_REPLY: Phrases = [
 
 /**
  * Block words: a policy block when nothing more specific matched. Read after the enhanced codes of
- * other subjects (a 5.6.x or 5.7.26 code outranks them) but before the address codes (policy.md:
+ * other subjects (a 5.6.x or 5.7.26 code outranks them) but before the address codes (docs/policy.md:
  * "550 with a 5.7.x code or block text is a policy block, not a missing mailbox").
- * Sources: RFC 3463 X.7.1; policy.md; EX (administrative prohibition); SFM (GMX, Web.de, Mimecast).
+ * Sources: RFC 3463 X.7.1; docs/policy.md; EX (administrative prohibition); SFM (GMX, Web.de, Mimecast).
  */
 export const POLICY_BLOCK_WORDS: Phrases = [
   'policy',
@@ -1151,7 +1151,7 @@ export const POLICY_BLOCK_WORDS: Phrases = [
 /**
  * Refusal words that name no reason ("denied", "refused", "not allowed"): no evidence about the
  * address, but they outrank weak address wordings. Read after the address codes ("550 5.1.1 …
- * access denied" is still a bad mailbox). Sources: PF access(5); SM; HA; policy.md.
+ * access denied" is still a bad mailbox). Sources: PF access(5); SM; HA; docs/policy.md.
  */
 export const REFUSAL_WORDS: Phrases = [
   'access denied',

@@ -7,14 +7,14 @@
  * Layers, top to bottom:
  *   A. what the vendor already knows without a reply; feedback reports; automatic replies;
  *   B. 4xx wordings that promise a retry never succeeds; provider block tags;
- *   C. specific wordings, most specific meaning first (text beats codes: policy.md);
+ *   C. specific wordings, most specific meaning first (text beats codes: docs/policy.md);
  *   D. enhanced codes whose subject is not the address (content, auth, size, network…);
  *   E. block words (beat address codes: "550 5.1.1 … blocked" is a policy block);
  *   F. address codes (X.1.x, X.2.1, X.7.13/17/18): evidence about the address;
  *   G. other policy codes, refusal words, weak address wordings;
  *   H. the vendor's own conclusion; then bare codes (unproven: probation) and fallbacks.
  *
- * Suppression needs evidence about the address (policy.md "Suppress on evidence"): a row whose
+ * Suppression needs evidence about the address (docs/policy.md "Suppress on evidence"): a row whose
  * reason suppresses must rest on an address code, a wording that says the address or domain
  * cannot receive mail, a report, or the vendor's own hard-bounce verdict. A bare permanent
  * failure is `probation`: investigate now; a second one, from another message 24 h+ later,
@@ -49,7 +49,7 @@ export interface Rule {
   reasonFromHint?: true;
   /** The action, when it is not the reason's own (a 4xx that will never succeed; the vendor's word). */
   action?: Action;
-  /** An unproven permanent failure: investigate now, suppress only if it repeats (policy.md). */
+  /** An unproven permanent failure: investigate now, suppress only if it repeats (docs/policy.md). */
   probation?: true;
   source: string;
 }
@@ -66,15 +66,15 @@ const ADDRESS_WORDS: P.Phrases = [...P.USER_UNKNOWN, ...P.DOES_NOT_EXIST, ...P.H
 
 export const RULES: readonly Rule[] = [
   // A ── What the vendor knows without a reply; reports; automatic replies ─────────────────
-  { id: 'vendor-complaint', reason: 'complaint', kinds: ['complaint'], source: 'policy.md: complaints suppress; RFC 5965 (ARF)' },
-  { id: 'vendor-unsubscribe', reason: 'unsubscribed', kinds: ['unsubscribe'], source: 'policy.md: unsubscribes suppress; RFC 8058' },
+  { id: 'vendor-complaint', reason: 'complaint', kinds: ['complaint'], source: 'docs/policy.md: complaints suppress; RFC 5965 (ARF)' },
+  { id: 'vendor-unsubscribe', reason: 'unsubscribed', kinds: ['unsubscribe'], source: 'docs/policy.md: unsubscribes suppress; RFC 8058' },
   { id: 'vendor-own-suppression', reason: 'vendor-suppressed', hintReasons: ['vendor-suppressed'], source: 'docs/webhooks.md: SES OnAccountSuppressionList, SendGrid dropped (Bounced Address)' },
   { id: 'vendor-unsubscribe-list', reason: 'unsubscribed', hintReasons: ['unsubscribed'], source: 'docs/webhooks.md: SendGrid dropped (Unsubscribed Address), Postmark SubscriptionChange by the recipient' },
   { id: 'vendor-complaint-list', reason: 'complaint', hintReasons: ['complaint'], source: 'docs/webhooks.md: SendGrid dropped (Spam Reporting Address), Postmark SpamComplaint' },
   { id: 'vendor-auto-reply', reason: 'auto-reply', hintReasons: ['auto-reply'], source: 'https://postmarkapp.com/developer/api/bounce-api (AutoResponder)' },
   { id: 'third-party-report', reason: 'reputation', text: P.THIRD_PARTY_REPORT, source: `${WORDINGS(27)} (a spam-trap operator's report is not the recipient's complaint)` },
   { id: 'arf-abuse-report', reason: 'complaint', text: P.ABUSE_REPORT, source: `RFC 5965 §3; ${WORDINGS(27)}; ${DEV('soe-0036')}` },
-  { id: 'arf-opt-out-report', reason: 'unsubscribed', text: P.OPT_OUT_REPORT, source: 'RFC 5965 §7.3 (Feedback-Type: opt-out); policy.md: unsubscribes suppress' },
+  { id: 'arf-opt-out-report', reason: 'unsubscribed', text: P.OPT_OUT_REPORT, source: 'RFC 5965 §7.3 (Feedback-Type: opt-out); docs/policy.md: unsubscribes suppress' },
   { id: 'arf-auth-failure-report', reason: 'spf-dkim-dmarc', text: P.AUTH_FAILURE_REPORT, source: `RFC 6591; ${DEV('soe-0044')}` },
   { id: 'auto-reply-text', reason: 'auto-reply', text: P.AUTO_REPLY, source: `RFC 3834 (automatic responses); ${WORDINGS(26)}: not a delivery failure` },
 
@@ -87,8 +87,8 @@ export const RULES: readonly Rule[] = [
   { id: 'sender-account', reason: 'sender-account', text: P.SENDER_ACCOUNT, source: `${WORDINGS(12)}, §14; GG (550 5.4.5 daily sending quota); ${MS} (5.1.90, 5.7.501–503, 5.7.705, 5.7.750); SES "Email address is not verified"` },
   { id: 'sender-domain-config', reason: 'dns-misconfigured', text: P.SENDER_DOMAIN_CONFIG, source: `${WORDINGS(12)}; RFC 7505 §4.2 (X.7.27); Sendmail proto.m4 (5.1.8)` },
   { id: 'sender-named', reason: 'sender-rejected', text: P.SENDER_NAMED, source: `${WORDINGS(12)}: a refusal that names our sender is about the sender, whatever address words follow; Sendmail (Domain name required for sender address)` },
-  { id: 'address-words-after-mail-from', reason: 'sender-rejected', commands: ['MAIL'], text: ADDRESS_WORDS, source: `policy.md "Debugging": a reply to MAIL FROM is about the sender; ${DEV('soe-0123')}` },
-  { id: 'reverse-dns-helo', reason: 'no-reverse-dns', text: P.REVERSE_DNS_HELO, source: `RFC 7372 §3 (X.7.25); policy.md (no reverse DNS → fix-config); ${WORDINGS(16)}` },
+  { id: 'address-words-after-mail-from', reason: 'sender-rejected', commands: ['MAIL'], text: ADDRESS_WORDS, source: `docs/policy.md "Debugging": a reply to MAIL FROM is about the sender; ${DEV('soe-0123')}` },
+  { id: 'reverse-dns-helo', reason: 'no-reverse-dns', text: P.REVERSE_DNS_HELO, source: `RFC 7372 §3 (X.7.25); docs/policy.md (no reverse DNS → fix-config); ${WORDINGS(16)}` },
   // The message itself (their texts mention headers such as DKIM-Signature or From).
   { id: 'bad-address-syntax', reason: 'invalid-address', text: P.BAD_ADDRESS_SYNTAX, source: `${RFC3463}.2 (X.1.3); ${WORDINGS(1)} (501 5.1.3 Bad recipient address syntax)` },
   { id: 'malformed-message', reason: 'malformed-message', text: P.MALFORMED_MESSAGE, source: `${RFC3463}.7 (X.6.x); ${WORDINGS(8)}; GG (not RFC 5322 compliant); ${DEV('soe-0315')}` },
@@ -100,7 +100,7 @@ export const RULES: readonly Rule[] = [
   { id: 'remote-lacks-smtputf8', reason: 'policy-block', text: P.REMOTE_LACKS_SMTPUTF8, source: `RFC 6531 §3.5; ${DEV('soe-0578')}` },
   // Temporary states of a recipient that exists.
   { id: 'abandoned-mailbox', reason: 'mailbox-disabled', text: P.ABANDONED_MAILBOX, source: 'https://support.google.com/mail/?p=OverQuotaPerm (over quota and inactive); fixture:sendgrid-bounce-blocked.json' },
-  { id: 'mailbox-full', reason: 'mailbox-full', text: P.MAILBOX_FULL, source: `${RFC3463}.3 (X.2.2); policy.md (552 5.2.2 → retry slowly); ${WORDINGS(4)}` },
+  { id: 'mailbox-full', reason: 'mailbox-full', text: P.MAILBOX_FULL, source: `${RFC3463}.3 (X.2.2); docs/policy.md (552 5.2.2 → retry slowly); ${WORDINGS(4)}` },
   { id: 'recipient-rate', reason: 'rate-limited', text: P.RECIPIENT_RATE, source: `${WORDINGS(5)}; GG (450-4.2.1, 550-5.2.1 receiving mail at a rate)` },
   // The address cannot receive mail: evidence.
   { id: 'user-unknown', reason: 'user-unknown', text: P.USER_UNKNOWN, source: `${RFC3463}.2 (X.1.1); ${WORDINGS(1)}; GG (550-5.1.1 NoSuchUser); ${MS} (RESOLVER.ADR.RecipNotFound)` },
@@ -122,14 +122,14 @@ export const RULES: readonly Rule[] = [
   { id: 'blocklisted', reason: 'blocklisted', text: P.BLOCKLISTED, source: `${WORDINGS(17)}; https://www.spamhaus.org/faqs/; ${MS} (5.7.606–5.7.649)` },
   { id: 'reputation', reason: 'reputation', text: P.REPUTATION, source: `${WORDINGS(18)}; GG (421-4.7.28, 550-5.7.1 unusual rate); ${MS} (4.7.650, 5.7.708)` },
   { id: 'sender-rejected', reason: 'sender-rejected', text: P.SENDER_REJECTED, source: `${RFC3463}.2 (X.1.7, X.1.8); ${WORDINGS(12)}; ${DEV('soe-0193')}` },
-  { id: 'spam-detected', reason: 'spam-detected', text: P.SPAM_DETECTED, source: `${RFC3463}.8 (X.7.1); policy.md (spam-content filters → investigate); ${DEV('soe-0565')}` },
+  { id: 'spam-detected', reason: 'spam-detected', text: P.SPAM_DETECTED, source: `${RFC3463}.8 (X.7.1); docs/policy.md (spam-content filters → investigate); ${DEV('soe-0565')}` },
   { id: 'mail-loop', reason: 'mail-loop', text: P.MAIL_LOOP, source: `${RFC3463}.5 (X.4.6); ${WORDINGS(23)}` },
   // Temporary conditions, whatever the code says.
   { id: 'greylisted', reason: 'greylisted', text: P.GREYLISTED, source: `RFC 6647 §2.1; ${WORDINGS(19)}` },
   { id: 'rate-limited', reason: 'rate-limited', text: P.RATE_LIMITED, source: `${RFC3463}.5 (X.4.5); ${WORDINGS(14)}` },
   { id: 'network-error', reason: 'network-error', text: P.NETWORK_ERROR, source: `${RFC3463}.5 (X.4.1, X.4.2); ${WORDINGS(22)}` },
-  { id: 'system-error', reason: 'system-error', text: P.SYSTEM_ERROR, source: `${RFC3463}.4 (X.3.x); policy.md (451: receiver-side error); ${WORDINGS(22)}` },
-  { id: 'queue-expired', reason: 'expired', text: P.QUEUE_EXPIRED, source: `${RFC3463}.5 (X.4.7); policy.md (queue expiry: retry, never suppress on expiry text alone); ${WORDINGS(24)}` },
+  { id: 'system-error', reason: 'system-error', text: P.SYSTEM_ERROR, source: `${RFC3463}.4 (X.3.x); docs/policy.md (451: receiver-side error); ${WORDINGS(22)}` },
+  { id: 'queue-expired', reason: 'expired', text: P.QUEUE_EXPIRED, source: `${RFC3463}.5 (X.4.7); docs/policy.md (queue expiry: retry, never suppress on expiry text alone); ${WORDINGS(24)}` },
 
   // D ── Enhanced codes whose subject is not the address ─────────────────────────────────────
   { id: '530-535-auth', reason: 'auth-failed', codes: [530, 535, 538], classes: [5], source: 'RFC 4954 §6 (530 authentication required, 535 credentials invalid, 538 encryption required)' },
@@ -151,7 +151,7 @@ export const RULES: readonly Rule[] = [
   { id: 'x.1.7-bad-sender', reason: 'sender-rejected', enhanced: ['x.1.7', 'x.1.8'], source: `${RFC3463}.2 (X.1.7, X.1.8 bad sender address)` },
 
   // E ── Block words: a policy block, whatever address code comes with them ──────────────────
-  { id: 'policy-block', reason: 'policy-block', text: P.POLICY_BLOCK_WORDS, source: `${RFC3463}.8 (X.7.1); policy.md ("550 with a 5.7.x code or block text is a policy block, not a missing mailbox")` },
+  { id: 'policy-block', reason: 'policy-block', text: P.POLICY_BLOCK_WORDS, source: `${RFC3463}.8 (X.7.1); docs/policy.md ("550 with a 5.7.x code or block text is a policy block, not a missing mailbox")` },
 
   // F ── Address codes: evidence about the address ──────────────────────────────────────────
   { id: 'x.1.1-bad-mailbox', reason: 'user-unknown', enhanced: ['x.1.1', 'x.1.10', 'x.1.351', 'x.1.0', 'x.1.4', 'x.1.9'], source: `${RFC3463}.2 (X.1.1 bad destination mailbox, X.1.0 other address status); RFC 7505 (X.1.10); ${MS} (5.1.10, 5.1.351)` },
@@ -161,8 +161,8 @@ export const RULES: readonly Rule[] = [
   { id: 'x.2.1-disabled', reason: 'mailbox-disabled', enhanced: ['x.2.1', 'x.7.13', 'x.7.17', 'x.7.18'], source: `${RFC3463}.3 (X.2.1 mailbox disabled); ${IANA} (X.7.13 user account disabled, X.7.17 mailbox owner changed, X.7.18 domain owner changed)` },
 
   // G ── Other policy codes; refusal words; weak address wordings ─────────────────────────────
-  { id: 'x.7-policy', reason: 'policy-block', enhanced: ['x.7.*'], source: `${RFC3463}.8 (X.7.x security or policy status); policy.md (5.7.1 blocked → investigate)` },
-  { id: 'refusal-words', reason: 'policy-block', text: P.REFUSAL_WORDS, source: `${WORDINGS(20)}; policy.md: a refusal that names no reason is no evidence about the address` },
+  { id: 'x.7-policy', reason: 'policy-block', enhanced: ['x.7.*'], source: `${RFC3463}.8 (X.7.x security or policy status); docs/policy.md (5.7.1 blocked → investigate)` },
+  { id: 'refusal-words', reason: 'policy-block', text: P.REFUSAL_WORDS, source: `${WORDINGS(20)}; docs/policy.md: a refusal that names no reason is no evidence about the address` },
   { id: 'x.3.0-system-other', reason: 'system-error', enhanced: ['x.3.0'], source: `${RFC3463}.4 (X.3.0 other mail system status; Sendmail also uses it for refusals, hence after the refusal words)` },
   { id: 'weak-address-wording', reason: 'user-unknown', text: P.WEAK_ADDRESS, source: `${RFC5321} (550 mailbox unavailable); ${MS} (550 5.5.0 mailbox unavailable: outlook.com address not found); ${WORDINGS(1)}` },
 
@@ -172,18 +172,18 @@ export const RULES: readonly Rule[] = [
   { id: 'vendor-config', reason: 'auth-failed', reasonFromHint: true, hintReasons: ['auth-failed', 'spf-dkim-dmarc', 'dns-misconfigured', 'no-reverse-dns', 'sender-account'], source: 'docs/webhooks.md: Postmark DMARCPolicy/SMTPApiError, SendGrid dropped (quota, SMTPAPI header)' },
   { id: 'vendor-policy', reason: 'policy-block', reasonFromHint: true, hintReasons: ['blocklisted', 'reputation', 'policy-block', 'spam-detected', 'sender-rejected'], source: 'docs/webhooks.md: SendGrid bounce_classification Reputation, Postmark Blocked/SpamNotification' },
   { id: 'vendor-temporary', reason: 'temporary-failure', reasonFromHint: true, hintReasons: ['mailbox-full', 'temporary-failure', 'rate-limited', 'network-error', 'dns-temporary', 'system-error', 'expired', 'greylisted'], source: 'docs/webhooks.md: SES Transient/MailboxFull, Postmark Transient/DnsError/SoftBounce, SendGrid expired' },
-  { id: 'vendor-permanent', reason: 'undetermined', action: 'suppress', permanence: ['permanent'], kinds: ['bounce'], source: 'docs/webhooks.md: SES Permanent/General, SendGrid bounce, Postmark hard bounce — the vendor\'s own hard-bounce verdict is evidence (policy.md); the reason stays the vendor\'s' },
+  { id: 'vendor-permanent', reason: 'undetermined', action: 'suppress', permanence: ['permanent'], kinds: ['bounce'], source: 'docs/webhooks.md: SES Permanent/General, SendGrid bounce, Postmark hard bounce — the vendor\'s own hard-bounce verdict is evidence (docs/policy.md); the reason stays the vendor\'s' },
   { id: 'vendor-transient', reason: 'temporary-failure', permanence: ['transient'], source: 'docs/webhooks.md: SES Transient, Postmark Transient, SendGrid blocked' },
   { id: 'vendor-deferral', reason: 'temporary-failure', kinds: ['deferral'], source: 'docs/webhooks.md: SendGrid deferred, SES DeliveryDelay (the vendor is still retrying)' },
 
   // I ── Bare codes and fallbacks ──────────────────────────────────────────────────────────────
   { id: '556-no-mail', reason: 'host-unknown', codes: [556], classes: [5], source: 'RFC 7504 §3.2, RFC 7505 §4.2 (556: the domain does not accept mail)' },
-  { id: '5xx-after-mail-from', reason: 'sender-rejected', classes: [5], commands: ['MAIL'], source: 'policy.md "Debugging": a 5xx in reply to MAIL FROM is about the sender' },
+  { id: '5xx-after-mail-from', reason: 'sender-rejected', classes: [5], commands: ['MAIL'], source: 'docs/policy.md "Debugging": a 5xx in reply to MAIL FROM is about the sender' },
   { id: '5xx-at-connect', reason: 'policy-block', classes: [5], commands: ['CONNECT', 'HELO'], source: 'RFC 5321 §3.1 (554 at connection: no SMTP service for us here)' },
-  { id: '552-too-large', reason: 'message-too-large', codes: [552], classes: [5], source: `${RFC5321} (552 exceeded storage allocation); policy.md (552 → fix message)` },
-  { id: 'transient-4xx', reason: 'temporary-failure', classes: [4], source: 'RFC 5321 §4.2.1 (4yz: transient negative completion); policy.md: every 4xx is retried' },
+  { id: '552-too-large', reason: 'message-too-large', codes: [552], classes: [5], source: `${RFC5321} (552 exceeded storage allocation); docs/policy.md (552 → fix message)` },
+  { id: 'transient-4xx', reason: 'temporary-failure', classes: [4], source: 'RFC 5321 §4.2.1 (4yz: transient negative completion); docs/policy.md: every 4xx is retried' },
   { id: 'success-reply', reason: 'undetermined', classes: [2], source: 'RFC 5321 §4.2.1 (2yz: positive completion — nothing failed)' },
-  { id: 'x.5-protocol', reason: 'undetermined', probation: true, enhanced: ['x.5.*'], source: `${RFC3463}.6 (X.5.x protocol status); policy.md: a protocol error says nothing about the address (probation)` },
-  { id: '5xx-unproven', reason: 'undetermined', probation: true, classes: [5], source: `${RFC5321} (550, 551, 553, 554 …); policy.md: a bare permanent failure is no evidence — investigate, suppress only if it repeats from another message 24 h+ later` },
-  { id: 'fallback', reason: 'undetermined', source: 'policy.md: when the codes are not enough, a human reads the text' },
+  { id: 'x.5-protocol', reason: 'undetermined', probation: true, enhanced: ['x.5.*'], source: `${RFC3463}.6 (X.5.x protocol status); docs/policy.md: a protocol error says nothing about the address (probation)` },
+  { id: '5xx-unproven', reason: 'undetermined', probation: true, classes: [5], source: `${RFC5321} (550, 551, 553, 554 …); docs/policy.md: a bare permanent failure is no evidence — investigate, suppress only if it repeats from another message 24 h+ later` },
+  { id: 'fallback', reason: 'undetermined', source: 'docs/policy.md: when the codes are not enough, a human reads the text' },
 ];

@@ -17,7 +17,7 @@ export interface FamilyRow {
   source: string;
 }
 
-const MW = (s: string) => `mta-wordings.md ${s}`;
+const MW = (s: string) => `wordings ${s}`;
 
 export const FAMILIES: readonly FamilyRow[] = [
   { id: 'google-groups', from: /@googlegroups\.com/i, body: /groups\.google\.com|Google Groups/, source: 'Google Groups rejection notices (support.google.com/groups)' },

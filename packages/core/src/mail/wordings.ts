@@ -1,6 +1,6 @@
 /**
  * Bounce wordings by meaning, as data: one row per wording family, each citing where it was read
- * (`mta-wordings.md` rows with their MTA source files, RFCs, or the observed layout).
+ * (the wordings by meaning of docs/classification.md, with their MTA source files, RFCs, or the observed layout).
  */
 // biome-ignore-all format: one row per wording, so the tables read as tables.
 import { ADDRESS_SOURCE } from './addresses.ts';
@@ -11,7 +11,7 @@ export interface Wording {
   source: string;
 }
 
-const MW = (s: string) => `mta-wordings.md ${s}`;
+const MW = (s: string) => `wordings ${s}`;
 /** A sentence pattern: `ADDR` stands for the address pattern. */
 const sentence = (source: string) => new RegExp(source.replace('ADDR', ADDRESS_SOURCE), 'iu');
 

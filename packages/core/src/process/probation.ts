@@ -1,5 +1,5 @@
 /**
- * Probation for unproven permanent failures (policy.md "Suppress on evidence"): a bare 5xx that
+ * Probation for unproven permanent failures (docs/policy.md "Suppress on evidence"): a bare 5xx that
  * says nothing about the address is investigated, not suppressed; the same address failing so
  * again, from another message, `probationGapHours`+ later, is suppressed (`repeated-hard-failure`)
  * with both pieces of evidence. A one-off misread never suppresses; a dead address still ends up

@@ -98,7 +98,7 @@ type Judgement =
 function judge(record: SuppressionRecord, config: ProcessConfig, classify: Classifier): Judgement {
   const entries = record.evidence.filter((e) => !e.echo).map((e) => rejudge(e, classify));
   if (record.reason === 'persistent-soft-bounce') {
-    // A soft bounce suppresses only for a recipient-side cause (policy.md).
+    // A soft bounce suppresses only for a recipient-side cause (docs/policy.md).
     const last = entries.at(-1);
     if (last && last.action === 'retry' && REASONS[last.reason].side === 'recipient') {
       return { kind: 'suppress', reason: record.reason, rule: record.rule, why: last.reason };

@@ -70,7 +70,7 @@ export interface HistoryEntry {
   why?: string;
 }
 
-/** The first unproven permanent failure of an address on probation (policy.md). */
+/** The first unproven permanent failure of an address on probation (docs/policy.md). */
 export interface ProbationState {
   /** When the first failure happened (ISO 8601). */
   since: string;

@@ -36,7 +36,7 @@ export const SENDGRID_BOUNCE_TYPES: ReadonlyMap<string, HintRow> = new Map<strin
   // "temporarily" per SendGrid, yet observed with 5xx texts: the reply decides, not this row.
   ['blocked', { kind: 'block', permanence: 'transient' }],
   // SendGrid gave up after ~72 h of deferrals: a queue expiry. Never suppress on expiry alone
-  // (policy.md): Rebound retries under its own schedule and escalation rules.
+  // (docs/policy.md): Rebound retries under its own schedule and escalation rules.
   ['expired', { kind: 'bounce', permanence: 'transient', reason: 'expired', infer: { code: 450, enhanced: '4.4.7' } }],
 ]);
 

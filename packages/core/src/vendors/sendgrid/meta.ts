@@ -70,7 +70,7 @@ export const SENDGRID = {
   // verify, then batched DynamoDB writes. More memory = more CPU; 30 s leaves room for a full
   // batch of writes with SDK retries, while SendGrid itself retries anything slower.
   // Reserved concurrency: SendGrid posts every 30 s or 768 KB per SendGrid server, so a busy
-  // account sends tens to hundreds of POSTs/s (vendor-formats §1.1). At ~1 s per full batch,
+  // account sends tens to hundreds of POSTs/s (docs/vendor-formats.md §1.1). At ~1 s per full batch,
   // 50 copies take ~50 POSTs/s; beyond that SendGrid's own retries (24 h) absorb the peak.
   tuning: { memoryMb: 512, timeoutSeconds: 30, reservedConcurrency: 50 },
   webhook: 'always',

@@ -73,7 +73,7 @@ export const SES = {
   settings,
   // SNS over HTTPS gives an endpoint 15 s to answer; running longer is wasted (SNS retries).
   // Reserved concurrency: one notification per request, like Postmark. SNS may count a 429 as
-  // a client error and drop that notification (vendor-formats §3.1), which is one more reason
+  // a client error and drop that notification (docs/vendor-formats.md §3.1), which is one more reason
   // the direct subscription below is the default.
   tuning: { memoryMb: 256, timeoutSeconds: 15, reservedConcurrency: 20 },
   webhook: 'https-subscription',
