@@ -15,6 +15,7 @@ import {
   type VendorId,
   vendorEntry,
 } from '@rebound/core';
+import { runningLocalStack } from '../table.ts';
 
 /** The local credentials file (`.rebound/credentials.json`), as `npm start` writes it. */
 export interface LocalCredentials {
@@ -73,7 +74,7 @@ export function endpointFor(base: string, vendor: VendorId): string {
 /** A mistake in how the command was called (exit 2, no stack trace). */
 export class UsageError extends Error {}
 
-const USAGE = `usage: rebound replay --vendor ${VENDOR_IDS.join('|')} FILE [--url http://127.0.0.1:3000]
+const USAGE = `usage: rebound replay --vendor ${VENDOR_IDS.join('|')} FILE [--url URL (default: the running npm start)]
        [--dir .rebound] [--sig-version 1|2] [--fresh] [--wait SECONDS]
 
 Signs FILE (as stored in test/fixtures/payloads/) with the local credentials that
@@ -156,7 +157,9 @@ async function replay(argv: string[]): Promise<number> {
   if (sigVersion !== '1' && sigVersion !== '2') throw new UsageError('--sig-version is 1 or 2');
   const wait = Number(values.wait);
   if (!Number.isFinite(wait) || wait < 0) throw new UsageError('--wait is a number of seconds');
-  const url = endpointFor(values.url, vendor);
+  // The running local stack (whatever its PORT), else the default port.
+  const base = values.url ?? runningLocalStack(values.dir)?.url ?? 'http://127.0.0.1:3000';
+  const url = endpointFor(base, vendor);
   const body = readPayload(file);
   let creds: LocalCredentials;
   try {
@@ -186,7 +189,7 @@ function parse(argv: string[]) {
     allowPositionals: true,
     options: {
       vendor: { type: 'string' },
-      url: { type: 'string', default: 'http://127.0.0.1:3000' },
+      url: { type: 'string' },
       dir: { type: 'string', default: '.rebound' },
       'sig-version': { type: 'string', default: '1' },
       fresh: { type: 'boolean', default: false },
