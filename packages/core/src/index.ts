@@ -197,6 +197,7 @@ export { basicCredentials, list, positiveSeconds } from './vendors/shared/settin
 export { toIsoTimestamp } from './vendors/shared/timestamps.ts';
 export type {
   Answer,
+  ClaimOutcome,
   DirectSource,
   FunctionTuning,
   LocalCredentials,
@@ -207,6 +208,8 @@ export type {
   ReplaySigner,
   SettingSpec,
   SignedRequest,
+  SingleUse,
+  SingleUseLedger,
   VendorAdapter,
   VendorMeta,
 } from './vendors/types.ts';
