@@ -347,7 +347,7 @@ describe('other options', () => {
       'stream map "broadcast" points to unknown stream "news"',
     ],
     [{ REBOUND_HASH_ONLY: 'yes' }, 'REBOUND_HASH_ONLY is malformed: must be true or false'],
-    [{ REBOUND_VENDORS: 'ses,mailgun' }, 'REBOUND_VENDORS: unknown vendor mailgun'],
+    [{ REBOUND_VENDORS: 'ses,acme-mail' }, 'REBOUND_VENDORS: unknown vendor acme-mail'],
     [
       { REBOUND_VENDORS: 'sendgrid', REBOUND_SES_IDENTITIES: 'example.com' },
       'REBOUND_SES_IDENTITIES set, but REBOUND_VENDORS does not include ses',

@@ -2,7 +2,7 @@
  * Mailgun's eager metadata: route, settings (webhook signing keys, timestamp window) and the
  * webhook function's size, each number with its reason. Loaded by every deploy and the CLI.
  */
-import { list, positiveSeconds } from '../shared/settings.ts';
+import { list, PENDING, positiveSeconds } from '../shared/settings.ts';
 import type { SettingSpec, VendorMeta } from '../types.ts';
 
 /**
@@ -25,8 +25,12 @@ export interface MailgunSettings {
   maxFutureSeconds: number;
 }
 
-/** The HTTP webhook signing key(s): printable, no separators, several while rotating. */
+/**
+ * The HTTP webhook signing key(s): printable, no separators, several while rotating; `pending`
+ * (the deploy default) is "no key yet": every post is refused until the key is set.
+ */
 export function signingKeys(raw: string): string[] {
+  if (raw.trim() === PENDING) return [];
   const keys = list(raw);
   if (keys.length === 0) throw new Error('has no key');
   keys.forEach((k, i) => {
@@ -46,7 +50,8 @@ const settings = [
     kind: 'secret',
     required: true,
     holds:
-      "the HTTP webhook signing key(s) from Mailgun's API Security page (not the API key); several comma separated while rotating",
+      "the HTTP webhook signing key(s) from Mailgun's API Security page (not the API key); several comma separated while rotating; `pending` until set (every post refused)",
+    deployDefault: PENDING,
     parse: signingKeys,
   } satisfies SettingSpec<string[]>,
   {

@@ -2,7 +2,7 @@
  * Resend's eager metadata: route, settings (the Svix signing secrets) and the webhook function's
  * size, each number with its reason. Loaded by every deploy and the CLI.
  */
-import { list } from '../shared/settings.ts';
+import { list, PENDING } from '../shared/settings.ts';
 import type { SettingSpec, VendorMeta } from '../types.ts';
 
 /**
@@ -19,11 +19,13 @@ export interface ResendSettings {
 
 /**
  * `whsec_<base64>` secrets (the prefix is optional, as in Svix's libraries), several comma
- * separated while rotating; each decodes to the HMAC key. Throws naming the position only.
+ * separated while rotating; each decodes to the HMAC key. `pending` (the deploy default) is "no
+ * secret yet": every post is refused until it is set. Throws naming the position only.
  *
  * @example signingSecrets('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw') // [24-byte Buffer]
  */
 export function signingSecrets(raw: string): Buffer[] {
+  if (raw.trim() === PENDING) return [];
   const items = list(raw);
   if (items.length === 0) throw new Error('has no secret');
   return items.map((item, i) => {
@@ -45,7 +47,8 @@ const settings = [
     kind: 'secret',
     required: true,
     holds:
-      "the webhook's signing secret(s) (`whsec_…`, on the webhook's page in Resend); several comma separated while rotating",
+      "the webhook's signing secret(s) (`whsec_…`, on the webhook's page in Resend); several comma separated while rotating; `pending` until set (every post refused)",
+    deployDefault: PENDING,
     parse: signingSecrets,
   } satisfies SettingSpec<Buffer[]>,
 ] as const;
