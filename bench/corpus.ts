@@ -104,18 +104,18 @@ function sesBody(): Body {
 /** A mixed corpus of at least `minEvents` events: 70 % SendGrid (batches of 100), 15 % Postmark, 15 % SES. */
 export function buildCorpus(minEvents: number): Body[] {
   const out: Body[] = [];
-  const events: Record<Vendor, number> = { sendgrid: 0, postmark: 0, ses: 0, mail: 0 };
+  const events: Partial<Record<Vendor, number>> = { sendgrid: 0, postmark: 0, ses: 0 };
   let total = 0;
   while (total < minEvents) {
     // The vendor furthest behind its share goes next.
     const b =
-      events.sendgrid <= 0.7 * total
+      (events.sendgrid ?? 0) <= 0.7 * total
         ? sendgridBody(100)
-        : events.postmark <= events.ses
+        : (events.postmark ?? 0) <= (events.ses ?? 0)
           ? postmarkBody()
           : sesBody();
     out.push(b);
-    events[b.vendor] += b.events;
+    events[b.vendor] = (events[b.vendor] ?? 0) + b.events;
     total += b.events;
   }
   return out;

@@ -47,6 +47,9 @@ const APPLY = {
 export const GRANTS: Record<Role, Partial<Record<Target, readonly string[]>>> = {
   // The vendors' HTTP webhooks: applying events, plus a GetItem of the vendor's runtime
   // settings (runtime-settings.ts: the `settings#<vendor>` item `rebound connect` writes).
+  // The single-use ledger (single-use-ledger.ts: Mailgun's tokens, `once#<vendor>#<token>`)
+  // needs the same two actions and no other: a conditional PutItem claims and settles, a
+  // consistent GetItem reads an existing claim.
   webhook: { ...APPLY, state: ['dynamodb:GetItem', ...APPLY.state] },
   // The direct SES->SNS subscriber: IAM-invoked, no settings to read; applying events only.
   direct: APPLY,

@@ -17,6 +17,8 @@ const VALID: Record<string, string> = {
   REBOUND_RETRY_DUE_QUEUE_URL: 'http://127.0.0.1:9/000000000000/retry-due',
   REBOUND_SENDGRID_PUBLIC_KEYS: ec().export({ type: 'spki', format: 'der' }).toString('base64'),
   REBOUND_POSTMARK_CREDENTIALS: 'postmark:a-long-password',
+  REBOUND_MAILGUN_SIGNING_KEYS: 'key-0p6mqbf74lb20gzq9f4dhpn9rg3zyk26',
+  REBOUND_RESEND_SIGNING_SECRETS: 'whsec_cmVib3VuZC1zdml4LXRlc3Qtc2VjcmV0',
   REBOUND_SNS_TOPIC_ALLOWLIST: 'arn:aws:sns:us-east-1:123456789012:ses',
   REBOUND_API_KEY: 'an-api-key',
 };
@@ -185,6 +187,21 @@ describe('cold-start configuration', () => {
   it('the `pending` placeholder is an explicit "no key yet": the webhook starts, verifies nothing', async () => {
     process.env.REBOUND_SENDGRID_PUBLIC_KEYS = 'pending';
     expect((await loadVendorConfig('sendgrid')).settings.publicKeys).toEqual([]);
+  });
+
+  it('Mailgun and Resend: a missing key is named; `pending` verifies nothing; a bad secret by position', async () => {
+    delete process.env.REBOUND_MAILGUN_SIGNING_KEYS;
+    expect(await problemsOf(() => loadVendorConfig('mailgun'))).toEqual([
+      'MailgunSigningKeys (REBOUND_MAILGUN_SIGNING_KEYS) is missing',
+    ]);
+    process.env.REBOUND_MAILGUN_SIGNING_KEYS = 'pending';
+    expect((await loadVendorConfig('mailgun')).settings.signingKeys).toEqual([]);
+    process.env.REBOUND_RESEND_SIGNING_SECRETS = `${VALID.REBOUND_RESEND_SIGNING_SECRETS}, whsec_@@`;
+    expect(await problemsOf(() => loadVendorConfig('resend'))).toEqual([
+      'ResendSigningSecrets (REBOUND_RESEND_SIGNING_SECRETS) is malformed: secret 2 of 2 is not a signing secret (whsec_ + base64 of 16–128 bytes)',
+    ]);
+    process.env.REBOUND_RESEND_SIGNING_SECRETS = 'pending';
+    expect((await loadVendorConfig('resend')).settings.secrets).toEqual([]);
   });
 
   it('malformed Postmark pairs and SNS topics are named by position', async () => {

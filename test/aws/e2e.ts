@@ -18,6 +18,9 @@ import {
   parseSendgrid,
   parseSes,
 } from '../../packages/core/src/index.ts';
+import { signMailgunRequest } from '../../packages/core/src/vendors/mailgun/replay.ts';
+import { signingSecrets } from '../../packages/core/src/vendors/resend/meta.ts';
+import { signResendRequest } from '../../packages/core/src/vendors/resend/replay.ts';
 import { startSqs } from '../setup/servers.ts';
 import { clientsFor, createStack, httpEvent, lambdaContext, type Stack } from './helpers.ts';
 import {
@@ -34,11 +37,16 @@ import {
 export const TOPIC = 'arn:aws:sns:us-east-1:123456789012:ses-feedback';
 export const PM_USER = 'postmark';
 export const PM_PASS = 's3cret:with-colon';
+export const MG_KEY = 'rebound-mailgun-test-signing-key';
+export const RESEND_SECRET = 'whsec_cmVib3VuZC1zdml4LXRlc3Qtc2VjcmV0';
+
+/** The vendors the rig serves. */
+export type RigVendor = 'sendgrid' | 'postmark' | 'ses' | 'mailgun' | 'resend';
 
 /** The generic webhook handler of one vendor, with settings as its specs would parse them. */
 export async function vendorHandler(
   base: WebhookDeps,
-  vendor: 'sendgrid' | 'postmark' | 'ses',
+  vendor: RigVendor,
   settings: Record<string, unknown>,
   http?: OutboundHttp,
 ) {
@@ -100,16 +108,40 @@ export async function createRig(
       allowedIps: [],
     }),
     ses: await vendorHandler(base, 'ses', { topicArns: [TOPIC], credentials: [] }, http),
+    mailgun: await vendorHandler(base, 'mailgun', {
+      signingKeys: [MG_KEY],
+      maxAgeSeconds: 32_400,
+      maxFutureSeconds: 300,
+    }),
+    resend: await vendorHandler(base, 'resend', { secrets: signingSecrets(RESEND_SECRET) }),
+  };
+  const adapters = {
+    mailgun: await loadVendor('mailgun'),
+    resend: await loadVendor('resend'),
   };
   const invoke = (h: (e: HttpEvent, c: never) => Promise<HttpResult>, e: HttpEvent) =>
     h(e, lambdaContext() as never);
 
   /** Builds the request a vendor would send for a stored payload file (or raw bytes). */
   function request(
-    vendor: 'sendgrid' | 'postmark' | 'ses',
+    vendor: RigVendor,
     body: Buffer,
     msgId = 'b7c1f4a2-0000-4000-8000-000000000001',
   ) {
+    if (vendor === 'mailgun') {
+      // A fresh token per request, as Mailgun signs each post.
+      const stored = JSON.parse(body.toString('utf8'));
+      const signed = signMailgunRequest(stored['event-data'] ?? stored, MG_KEY, clock.t);
+      return httpEvent({
+        path: '/webhooks/mailgun',
+        headers: signed.headers,
+        body: Buffer.from(signed.body),
+      });
+    }
+    if (vendor === 'resend') {
+      const signed = signResendRequest(body, RESEND_SECRET, clock.t);
+      return httpEvent({ path: '/webhooks/resend', headers: signed.headers, body });
+    }
     if (vendor === 'sendgrid')
       return httpEvent({
         path: '/webhooks/sendgrid',
@@ -145,11 +177,12 @@ export async function createRig(
   }
 
   /** Posts a payload through the vendor's handler. */
-  const post = (vendor: 'sendgrid' | 'postmark' | 'ses', body: Buffer, msgId?: string) =>
+  const post = (vendor: RigVendor, body: Buffer, msgId?: string) =>
     invoke(handlers[vendor], request(vendor, body, msgId));
 
   /** What core makes of a payload (the handler parses the same bytes). */
-  function parse(vendor: 'sendgrid' | 'postmark' | 'ses', body: Buffer) {
+  function parse(vendor: RigVendor, body: Buffer) {
+    if (vendor === 'mailgun' || vendor === 'resend') return adapters[vendor].parse(body, clock.t);
     if (vendor === 'sendgrid') return parseSendgrid(body, clock.t);
     if (vendor === 'postmark') return parsePostmark(body, clock.t);
     return parseSes(body, clock.t);

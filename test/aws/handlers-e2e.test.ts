@@ -5,13 +5,13 @@
 import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { planEvent } from '../../packages/core/src/index.ts';
-import { createRig, payload, type Rig } from './e2e.ts';
+import { createRig, payload, type Rig, type RigVendor } from './e2e.ts';
 import { HAS_TRANSACTIONS } from './helpers.ts';
 
-const SKIP = /signature-testvector|^sns-/;
+const SKIP = /testvector|^sns-/;
 const FIXTURES = readdirSync('test/fixtures/payloads')
   .filter((f) => f.endsWith('.json') && !SKIP.test(f))
-  .map((file) => ({ file, vendor: file.split('-')[0] as 'sendgrid' | 'postmark' | 'ses' }));
+  .map((file) => ({ file, vendor: file.split('-')[0] as RigVendor }));
 
 let rig: Rig;
 beforeAll(async () => {

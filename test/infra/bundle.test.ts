@@ -42,8 +42,8 @@ beforeEach((ctx) => {
 });
 
 describe('handler bundles', () => {
-  it('the config builds seven functions from five root-relative file.export handlers', () => {
-    expect(handlers).toHaveLength(7);
+  it('the config builds nine functions from five root-relative file.export handlers', () => {
+    expect(handlers).toHaveLength(9);
     for (const h of handlers) expect(h).toMatch(/^functions\/[a-z-]+\.handler$/);
     expect(new Set(handlers)).toEqual(
       new Set([
@@ -82,6 +82,8 @@ describe('handler bundles', () => {
       // `pending`: the placeholder of a stage whose SendGrid key does not exist yet.
       linked('SendgridPublicKeys', { value: 'pending' }),
       linked('PostmarkCredentials', { value: 'u:p' }),
+      linked('MailgunSigningKeys', { value: 'pending' }),
+      linked('ResendSigningSecrets', { value: 'whsec_cmVib3VuZC1zdml4LXRlc3Qtc2VjcmV0' }),
       linked('SnsTopicAllowlist', { value: 'arn:aws:sns:us-east-1:123456789012:t' }),
       linked('SuppressionApiKey', { value: 'k' }),
     ]);

@@ -59,7 +59,10 @@ const APPLY: GrantTable = {
   state: ddb('BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'),
   retryQueue: ['sqs:SendMessage'],
 };
-/** An HTTP webhook also reads its runtime settings (settings#<vendor>) with GetItem. */
+/**
+ * An HTTP webhook also reads its runtime settings (settings#<vendor>) with GetItem; the
+ * single-use ledger (Mailgun's tokens) needs exactly these PutItem and GetItem too.
+ */
 const WEBHOOK: GrantTable = {
   ...APPLY,
   state: ddb('GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'),
@@ -68,6 +71,8 @@ const WEBHOOK: GrantTable = {
 const ROLE_ACTIONS: Record<string, GrantTable> = {
   'functions/webhook.handler#sendgrid': WEBHOOK,
   'functions/webhook.handler#postmark': WEBHOOK,
+  'functions/webhook.handler#mailgun': WEBHOOK,
+  'functions/webhook.handler#resend': WEBHOOK,
   'functions/webhook.handler#ses': WEBHOOK,
   'functions/subscriber.handler#ses': { ...APPLY, sesSnsDlq: ['sqs:SendMessage'] },
   'functions/retry-worker.handler': {
@@ -87,6 +92,8 @@ const ROLE_ACTIONS: Record<string, GrantTable> = {
 const ROLE_GRANTS: Record<string, string[]> = {
   'functions/webhook.handler#sendgrid': ['webhook'],
   'functions/webhook.handler#postmark': ['webhook'],
+  'functions/webhook.handler#mailgun': ['webhook'],
+  'functions/webhook.handler#resend': ['webhook'],
   'functions/webhook.handler#ses': ['webhook'],
   'functions/subscriber.handler#ses': ['direct', 'sesSnsFailure'],
   'functions/retry-worker.handler': ['worker'],

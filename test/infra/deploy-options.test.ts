@@ -88,21 +88,27 @@ const VENDOR_TABLE = {
       'functions/retry-worker.handler',
       'functions/subscriber.handler#ses',
       'functions/suppression-api.handler',
+      'functions/webhook.handler#mailgun',
       'functions/webhook.handler#postmark',
+      'functions/webhook.handler#resend',
       'functions/webhook.handler#sendgrid',
       'functions/webhook.handler#ses',
     ],
-    // Declared in registry order (ses, sendgrid, postmark), then the API key.
+    // Declared in registry order (ses, sendgrid, postmark, mailgun, resend), then the API key.
     secrets: [
       'SnsTopicAllowlist',
       'SnsCredentials',
       'SendgridPublicKeys',
       'PostmarkCredentials',
+      'MailgunSigningKeys',
+      'ResendSigningSecrets',
       'SuppressionApiKey',
     ],
     urls: [
       'SendgridWebhookUrl',
       'PostmarkWebhookUrl',
+      'MailgunWebhookUrl',
+      'ResendWebhookUrl',
       'SesWebhookUrl',
       'RetryQueueUrl',
       'RetryDueQueueUrl',
@@ -284,6 +290,8 @@ describe('other options', () => {
     expect(reserved).toEqual({
       'functions/webhook.handler#sendgrid': 5,
       'functions/webhook.handler#postmark': 5,
+      'functions/webhook.handler#mailgun': 5,
+      'functions/webhook.handler#resend': 5,
       'functions/suppression-api.handler': 5,
       'functions/subscriber.handler#ses': undefined,
       'functions/retry-worker.handler': undefined,
@@ -347,7 +355,7 @@ describe('other options', () => {
       'stream map "broadcast" points to unknown stream "news"',
     ],
     [{ REBOUND_HASH_ONLY: 'yes' }, 'REBOUND_HASH_ONLY is malformed: must be true or false'],
-    [{ REBOUND_VENDORS: 'ses,mailgun' }, 'REBOUND_VENDORS: unknown vendor mailgun'],
+    [{ REBOUND_VENDORS: 'ses,acme-mail' }, 'REBOUND_VENDORS: unknown vendor acme-mail'],
     [
       { REBOUND_VENDORS: 'sendgrid', REBOUND_SES_IDENTITIES: 'example.com' },
       'REBOUND_SES_IDENTITIES set, but REBOUND_VENDORS does not include ses',

@@ -13,7 +13,7 @@ import { run as check } from '../../packages/cli/src/commands/check.ts';
 import { run as doctor } from '../../packages/cli/src/commands/doctor.ts';
 import { buildReplayRequest } from '../../packages/cli/src/commands/replay.ts';
 import { runningLocalStack } from '../../packages/cli/src/table.ts';
-import type { VendorId } from '../../packages/core/src/index.ts';
+import { VENDORS, type VendorId } from '../../packages/core/src/index.ts';
 import { type LocalStack, PortInUseError, startLocalStack } from '../../scripts/local/stack.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -89,6 +89,9 @@ describe('local stack', () => {
       'bounce@simulator.amazonses.com',
     ],
     ['ses', 'ses-notification-bounce-permanent-general-sns.json', 'jane@example.com'],
+    ['mailgun', 'mailgun-failed-permanent-bounce-550-511-anymail.json', 'invalid@example.com'],
+    ['mailgun', 'mailgun-complained-symfony.json', 'alice@example.com'],
+    ['resend', 'resend-bounced-permanent-general-constructed.json', 'nobody@example.com'],
   ] as const)('%s %s: accepted, and %s is suppressed via the API', async (vendor, file, email) => {
     const res = await replay(vendor, file);
     expect(res.status, await res.clone().text()).toBe(200);
@@ -139,6 +142,63 @@ describe('local stack', () => {
       ['fine@example.org', false],
     ]);
   });
+  it('rebound replay --vendor mailgun, then rebound check: suppressed; the same request again changes nothing', async () => {
+    const s = stack as LocalStack;
+    const file = 'mailgun-failed-permanent-delayed-bounce-550-511-docs.json';
+    const req = await buildReplayRequest(
+      'mailgun',
+      readFileSync(join(FIXTURES, file)),
+      s.credentials,
+      {
+        fresh: true,
+      },
+    );
+    const post = () =>
+      fetch(`${s.url}/webhooks/mailgun`, { method: 'POST', headers: req.headers, body: req.body });
+    expect((await post()).status).toBe(200);
+    const again = await post();
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ duplicate: true });
+    const saved = { ...process.env };
+    for (const k of ['REBOUND_SUPPRESSIONS_TABLE', 'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_PROFILE']) {
+      delete process.env[k];
+    }
+    process.env.REBOUND_LOCAL_DIR = dir;
+    const out: string[] = [];
+    try {
+      const code = await check(['christest123@test.com', '--json'], {
+        out: (x) => out.push(x),
+        err: () => {},
+      });
+      expect(code).toBe(0);
+    } finally {
+      process.env = saved;
+    }
+    expect(JSON.parse(out[0] as string)).toMatchObject({
+      email: 'christest123@test.com',
+      suppressed: true,
+    });
+  });
+  it('a Resend body changed after signing is refused (403) and writes nothing', async () => {
+    const s = stack as LocalStack;
+    const req = await buildReplayRequest(
+      'resend',
+      readFileSync(join(FIXTURES, 'resend-complained-docs.json')),
+      s.credentials,
+      { fresh: true },
+    );
+    const body = Buffer.from(
+      Buffer.from(req.body).toString().replace('delivered@resend.dev', 'other@resend.dev'),
+    );
+    const res = await fetch(`${s.url}/webhooks/resend`, {
+      method: 'POST',
+      headers: req.headers,
+      body,
+    });
+    expect(res.status).toBe(403);
+    const got = await api('GET', `/suppressions/${encodeURIComponent('other@resend.dev')}`);
+    expect(got.body).toMatchObject({ suppressed: false });
+  });
   it('every server of the stack listens on the loopback address only (the kernel socket table)', () => {
     const s = stack as LocalStack;
     const ports = [s.port, ...Object.values(s.endpoints).map((e) => Number(new URL(e).port))];
@@ -154,7 +214,8 @@ describe('local stack', () => {
     const out: string[] = [];
     try {
       const code = await doctor(['--local'], { out: (x) => out.push(x), err: (x) => out.push(x) });
-      expect(out.join('')).toMatch(/doctor: 4 checks, 4 in order, 0 to fix/);
+      const n = VENDORS.length + 1; // every vendor's webhook, then the API
+      expect(out.join('')).toContain(`doctor: ${n} checks, ${n} in order, 0 to fix`);
       expect(code).toBe(0);
     } finally {
       if (saved === undefined) delete process.env.REBOUND_LOCAL_DIR;
@@ -194,7 +255,7 @@ describe('local stack', () => {
   });
   it('unknown routes are 404, the API without its key 401', async () => {
     const s = stack as LocalStack;
-    expect((await fetch(`${s.url}/webhooks/mailgun`, { method: 'POST' })).status).toBe(404);
+    expect((await fetch(`${s.url}/webhooks/acme-mail`, { method: 'POST' })).status).toBe(404);
     expect((await fetch(`${s.url}/suppressions/a@b.c`)).status).toBe(401);
   });
   it('a second stack on the same port fails with PortInUseError', async () => {

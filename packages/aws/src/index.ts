@@ -105,6 +105,7 @@ export {
   updateRuntimeSettings,
 } from './runtime-settings.ts';
 export { RETRY_DUE_SCHEMA, RETRY_SCHEMA } from './schemas.ts';
+export { createSingleUseLedger, singleUseKey } from './single-use-ledger.ts';
 export {
   createIfAbsent,
   type Forgotten,

@@ -7,6 +7,8 @@
  *   soft#<email> soft-bounce state: { attempts, firstFailureAt, lastFailureAt, lastReply, reason, vendor,
  *               messageId, eventId, metadata, plan, emit: { attempt, status, claim, leaseUntil } | null,
  *               version, expiresAt = end of the retry window (or due time) + 7 d }.
+ *   once#<vendor>#<token>  a single-use value (single-use-ledger.ts): { digest, status 'pending'|'settled',
+ *               expiresAt = the vendor's timestamp window for it + 1 h }.
  */
 import type { EventMarker, SoftState, SuppressionRecord } from '@rebound/core';
 

@@ -64,7 +64,7 @@ describe('rebound normalize', () => {
   });
 
   it.each([
-    [['--vendor', 'mailgun', 'x.json'], '--vendor must be'],
+    [['--vendor', 'acme-mail', 'x.json'], '--vendor must be'],
     [['x.json'], '--vendor must be'],
     [['--vendor', 'ses'], 'exactly one FILE'],
     [['--vendor', 'ses', 'a', 'b'], 'exactly one FILE'],

@@ -248,9 +248,9 @@ describe('run', () => {
     );
   });
   it('bad usage exits 2 and says which and why; missing credentials exit 1', async () => {
-    const err = await stderrOf(() => run(['--vendor', 'mailgun', 'x.json']));
+    const err = await stderrOf(() => run(['--vendor', 'acme-mail', 'x.json']));
     expect(err.code).toBe(2);
-    expect(err.text).toContain('"mailgun" is not one of them');
+    expect(err.text).toContain('"acme-mail" is not one of them');
     expect(await run(['--vendor', 'ses'])).toBe(2);
     const missing = await stderrOf(() => run(['--vendor', 'ses', '/nonexistent.json']));
     expect([missing.code, missing.text]).toEqual([

@@ -22,7 +22,9 @@ export type VerificationCheck =
   | 'certificate'
   | 'topic'
   | 'subscribe-url'
-  | 'message-type';
+  | 'message-type'
+  /** A single-use value (Mailgun's token) came back carrying other content than it first did. */
+  | 'replay';
 
 /** Thrown when a webhook request fails authentication (answer 401/403; never retried usefully). */
 export class WebhookVerificationError extends ReboundError {

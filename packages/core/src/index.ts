@@ -225,6 +225,7 @@ export { basicCredentials, list, positiveSeconds } from './vendors/shared/settin
 export { toIsoTimestamp } from './vendors/shared/timestamps.ts';
 export type {
   Answer,
+  ClaimOutcome,
   DirectSource,
   FunctionTuning,
   LocalCredentials,
@@ -235,6 +236,8 @@ export type {
   ReplaySigner,
   SettingSpec,
   SignedRequest,
+  SingleUse,
+  SingleUseLedger,
   VendorAdapter,
   VendorMeta,
 } from './vendors/types.ts';

@@ -31,6 +31,8 @@ const CHILD = join(import.meta.dirname, 'deploy-child.ts');
 export const ALL_SECRETS = {
   SendgridPublicKeys: 'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEtestkey==',
   PostmarkCredentials: 'rebound:postmark-password',
+  MailgunSigningKeys: 'mailgun-signing-key-for-tests',
+  ResendSigningSecrets: 'whsec_cmVib3VuZC1zdml4LXRlc3Qtc2VjcmV0',
   SuppressionApiKey: 'api-key-for-tests',
 } as const;
 

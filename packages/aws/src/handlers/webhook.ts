@@ -1,17 +1,20 @@
 /**
  * The one webhook handler factory: read the request, let the vendor's adapter verify and parse
- * it, apply the events durably, answer 2xx only when every effect is durable. Any registered
- * vendor runs through it; nothing here names a vendor.
+ * it, claim its single-use value when it has one, apply the events durably, settle the claim,
+ * answer 2xx only when every effect is durable. Any registered vendor runs through it; nothing
+ * here names a vendor.
  */
 import {
   DependencyError,
   NotConfiguredError,
   type OutboundHttp,
+  type SingleUseLedger,
   type VendorAdapter,
   WebhookVerificationError,
 } from '@rebound/core';
 import { addEventBreakdown, addMetrics, maskEmail, metricsOf } from '../observability.ts';
 import { addRateMetrics } from '../rates/rate-metrics.ts';
+import { createSingleUseLedger } from '../single-use-ledger.ts';
 import { errorResult, type HttpEvent, type HttpResult, json, toRawRequest } from './http.ts';
 import { fetchHttp } from './outbound-http.ts';
 import { basics, pipeline, sinkFor, type WebhookDeps } from './pipeline.ts';
@@ -28,6 +31,8 @@ export interface WebhookHandlerDeps extends WebhookDeps {
    * cache); folded into `settings` by the adapter's `withRuntime`. Absent: deployed settings only.
    */
   runtimeSettings?: () => Promise<Readonly<Record<string, unknown>>>;
+  /** Where single-use values (`Receipt.singleUse`) are claimed; default: the State table. */
+  ledger?: SingleUseLedger;
 }
 
 /** Whether a failure means a request could not be verified (the `VerificationFailures` count). */
@@ -48,6 +53,7 @@ export function createWebhookHandler(deps: WebhookHandlerDeps) {
   const sink = sinkFor(deps, now, { logger, metrics });
   const { adapter } = deps;
   const http = deps.http ?? fetchHttp;
+  const ledger = deps.ledger ?? createSingleUseLedger(deps.doc, deps.tables.state);
   // The merged settings, recomputed only when the cache hands out a new stored value.
   let stored: Readonly<Record<string, unknown>> | undefined;
   let merged = deps.settings;
@@ -71,7 +77,27 @@ export function createWebhookHandler(deps: WebhookHandlerDeps) {
           const { status, body, headers } = received.answer;
           return json(status, body, headers);
         }
+        const once = received.singleUse;
+        if (once) {
+          // Claimed before anything is applied, bound to the content: the same value with other
+          // content is a replayed signature; with the same content, a redelivery.
+          const claim = await ledger.claim(once);
+          if (claim === 'conflict') {
+            throw new WebhookVerificationError(
+              'replay',
+              'a single-use token came back with other content',
+            );
+          }
+          if (claim === 'settled') {
+            addMetrics(metrics, { DuplicateEvents: received.events.length });
+            logger.info('duplicate delivery', { received: received.events.length });
+            return json(200, { ok: true, received: received.events.length, duplicate: true });
+          }
+        }
         const report = await sink.process(received.events);
+        // Only once every effect is durable; a failure here answers 5xx and the redelivery
+        // finds the claim pending with the same content, and applies again (idempotent).
+        if (once) await ledger.settle(once);
         addMetrics(metrics, metricsOf(report));
         addEventBreakdown(metrics, received.events);
         addRateMetrics(metrics, report.counted);

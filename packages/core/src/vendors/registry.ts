@@ -3,7 +3,9 @@
  * with ESM code splitting loads only the vendor it runs (the `import()` is its own chunk); the
  * deploy, the local stack, the CLI and the docs table read the metadata and derive the rest.
  */
+import { MAILGUN } from './mailgun/meta.ts';
 import { POSTMARK } from './postmark/meta.ts';
+import { RESEND } from './resend/meta.ts';
 import { SENDGRID } from './sendgrid/meta.ts';
 import { SES } from './ses/meta.ts';
 import type { VendorAdapter, VendorMeta } from './types.ts';
@@ -22,6 +24,8 @@ export const VENDORS = [
   entry(SES, () => import('./ses/index.ts')),
   entry(SENDGRID, () => import('./sendgrid/index.ts')),
   entry(POSTMARK, () => import('./postmark/index.ts')),
+  entry(MAILGUN, () => import('./mailgun/index.ts')),
+  entry(RESEND, () => import('./resend/index.ts')),
 ] as const;
 
 /** A registered vendor's id (`REBOUND_VENDORS`, `/webhooks/<id>`, `REBOUND_VENDOR`). */

@@ -80,8 +80,42 @@ export interface Answer {
   body: unknown;
 }
 
-/** What `receive` returns: events to apply, or an answer to send as is. */
-export type Receipt = { events: NormalizedEvent[] } | { answer: Answer };
+/**
+ * A one-time value the vendor signs instead of the body (Mailgun's `token`: its signature covers
+ * `timestamp + token`, not the events). The generic handler claims it in the ledger, bound to the
+ * digest of the content it came with, before applying the events, and settles it once they are
+ * durable (docs/webhooks.md, "Replay protection").
+ */
+export interface SingleUse {
+  /** The ledger key, `<vendor>#<value>` (never logged). */
+  key: string;
+  /** Digest of the verified content the value carried (hex), stable across re-serialisation. */
+  digest: string;
+  /** When the ledger may forget it: after the vendor's timestamp window has closed for it. */
+  expiresAt: Date;
+}
+
+/** What `receive` returns: events to apply (with a single-use value to claim), or an answer. */
+export type Receipt = { events: NormalizedEvent[]; singleUse?: SingleUse } | { answer: Answer };
+
+/**
+ * What the ledger knew of a single-use value when it was claimed: `claimed` (first time),
+ * `pending` (claimed with the same content, not settled: an earlier delivery failed, apply
+ * again), `settled` (the same content was applied: answer 2xx, apply nothing), `conflict` (it
+ * came with other content: a replay of the signature, refuse).
+ */
+export type ClaimOutcome = 'claimed' | 'pending' | 'settled' | 'conflict';
+
+/**
+ * The port the generic webhook handler uses for `Receipt.singleUse` (`@rebound/aws` implements
+ * it on the State table). Throws DependencyError when the store fails (answer 5xx).
+ */
+export interface SingleUseLedger {
+  /** Records `use` unless it exists; says what existed. */
+  claim(use: SingleUse): Promise<ClaimOutcome>;
+  /** Marks a claimed value as applied (its events are durable). */
+  settle(use: SingleUse): Promise<void>;
+}
 
 /** Outbound HTTP a vendor may need while verifying (certificates, confirmations). */
 export interface OutboundHttp {

@@ -61,7 +61,7 @@ describe('parseRetryDueMessage', () => {
     ['retryId', { ...valid, retryId: '' }],
     ['recipient', { ...valid, recipient: 7 }],
     ['messageId', { ...valid, messageId: undefined }],
-    ['vendor', { ...valid, vendor: 'mailgun' }],
+    ['vendor', { ...valid, vendor: 'acme-mail' }],
     ['metadata', { ...valid, metadata: [] }],
     ['metadata.n', { ...valid, metadata: { n: 1 } }],
     ['attempt', { ...valid, attempt: 0 }],
