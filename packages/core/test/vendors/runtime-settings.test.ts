@@ -5,8 +5,9 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { NotConfiguredError } from '../../src/errors.ts';
 import { hashCredential } from '../../src/hashed-credential.ts';
-import { loadVendor } from '../../src/vendors/registry.ts';
+import { loadVendor, VENDORS } from '../../src/vendors/registry.ts';
 
 const ecKey = () =>
   generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
@@ -65,4 +66,45 @@ describe('the pending placeholders', () => {
     expect([keys.deployDefault, creds.deployDefault]).toEqual(['pending', 'pending']);
     expect(() => creds.parse('pend')).toThrow(/not user:password/);
   });
+});
+
+describe('every vendor deployed with its `pending` placeholder', () => {
+  const pendingVendors = VENDORS.filter((v) =>
+    v.settings.some((spec) => 'deployDefault' in spec && spec.deployDefault === 'pending'),
+  );
+
+  it('is at least SendGrid, Postmark, Mailgun and Resend', () => {
+    expect(pendingVendors.map((v) => v.id)).toEqual(
+      expect.arrayContaining(['sendgrid', 'postmark', 'mailgun', 'resend']),
+    );
+  });
+
+  it.each(pendingVendors.map((v) => [v.id]))(
+    '%s answers not-configured (503, the vendor retries), naming the setting, before reading anything',
+    async (id) => {
+      const adapter = await loadVendor(id as never);
+      const settings = Object.fromEntries(
+        adapter.settings.map((spec) => [
+          spec.key,
+          spec.parse(
+            'deployDefault' in spec && spec.deployDefault === 'pending'
+              ? 'pending'
+              : (spec.default ?? ''),
+          ),
+        ]),
+      );
+      const req = { headers: {}, body: new TextEncoder().encode('{}') };
+      const err = await adapter
+        .receive(req, { settings, now: new Date(), http: { get: async () => '' } })
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
+      expect(err).toBeInstanceOf(NotConfiguredError);
+      const pendingSpec = adapter.settings.find(
+        (spec) => 'deployDefault' in spec && spec.deployDefault === 'pending',
+      );
+      expect((err as NotConfiguredError).setting).toBe(pendingSpec?.name);
+    },
+  );
 });

@@ -4,6 +4,7 @@
  * carries the token as a single-use value bound to the event's content: Mailgun's signature does
  * not cover the events, so the generic handler lets each token carry one content only.
  */
+import { NotConfiguredError } from '../../errors.ts';
 import { jsonDigest } from '../shared/digest.ts';
 import type { VendorAdapter } from '../types.ts';
 import * as hints from './hints.ts';
@@ -19,6 +20,13 @@ const CLAIM_MARGIN_SECONDS = 3600;
 export const adapter: VendorAdapter<MailgunSettings, MailgunCredentials> = {
   ...MAILGUN,
   async receive(req, { settings, now }) {
+    // No key yet (`pending`): 503, which Mailgun retries (for ~8 h) until the key is set.
+    if (settings.signingKeys.length === 0) {
+      throw new NotConfiguredError(
+        'MailgunSigningKeys',
+        'set the MailgunSigningKeys secret and deploy',
+      );
+    }
     const { timestamp, token, body } = verify(req, settings, now);
     const events = parseMailgunJson(body, now);
     const keepUntil = timestamp + settings.maxAgeSeconds + CLAIM_MARGIN_SECONDS;
