@@ -24,7 +24,11 @@ const retryFields = {
     type: ['string', 'null'],
     description: "the vendor's id of the message that bounced",
   },
-  vendor: { enum: ['sendgrid', 'postmark', 'ses'] },
+  vendor: {
+    type: 'string',
+    pattern: '^[a-z][a-z0-9-]{0,31}$',
+    description: 'where the bounce came from: a vendor id (sendgrid, ses, mailgun, …) or mail',
+  },
   metadata: {
     type: 'object',
     additionalProperties: { type: 'string' },

@@ -2,7 +2,6 @@
  * The shared vocabulary of Rebound: SMTP replies, verdicts, retry plans, normalized events,
  * and the ports that `@rebound/aws` implements.
  */
-import type { VendorId } from './vendors/registry.ts';
 
 /** What the operator should do about one failed recipient. */
 export type Action = 'retry' | 'suppress' | 'fix-message' | 'fix-config' | 'investigate';
@@ -102,8 +101,11 @@ export type EventKind =
   | 'reject'
   | 'ignored';
 
-/** The vendors Rebound reads: every registered webhook vendor, and raw bounce mail. */
-export type Vendor = VendorId | 'mail';
+/**
+ * Where an event came from: a registered vendor's id (`VendorId` in vendors/registry.ts) or
+ * `mail` (raw bounce mail). A plain string here, so these core types depend on no vendor.
+ */
+export type Vendor = string;
 
 /**
  * What a vendor already concluded about an event. Hints inform the classifier;

@@ -3,11 +3,11 @@
  * soft-bounce state, event markers) into the writes to make and the retries to enqueue. Pure.
  */
 import type { NormalizedEvent } from '../types.ts';
-import { expiryAfter, type ProcessConfig } from './config.ts';
+import { expiryAfter } from './config.ts';
+import type { FoldContext } from './fold-context.ts';
 import { planEvent } from './plan.ts';
 import { applyProbation } from './probation.ts';
 import type { EventMarker, RetryMessage, SoftState, SuppressionRecord } from './records.ts';
-import type { DecideRetry } from './retry-types.ts';
 import { applySoftBounce } from './soft-bounce.ts';
 import { type KeyScheme, PLAIN_KEYS, redactAddress, scopeOf } from './streams.ts';
 import { addEvidence, isActive, lift, resubscribeLifts } from './suppression.ts';
@@ -42,17 +42,6 @@ export interface GroupPlan {
   /** Retries to enqueue once the writes are durable (new ones and ones to re-send). */
   retries: RetryMessage[];
   outcomes: Map<string, EventOutcome>;
-}
-
-/** Inputs that are not data: clock, lease owner, config, retry policy, key scheme. */
-export interface FoldContext {
-  now: Date;
-  leaseId: string;
-  config: ProcessConfig;
-  decideRetry: DecideRetry;
-  random?: () => number;
-  /** Plain keys unless the deployment erases or hashes addresses. */
-  keys?: KeyScheme;
 }
 
 /** In hash-only mode the stored reply must not carry the address either. */

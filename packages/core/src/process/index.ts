@@ -6,9 +6,9 @@ export {
   resolveProcessConfig,
   ttlDaysFor,
 } from './config.ts';
+export type { FoldContext } from './fold-context.ts';
 export {
   type EventOutcome,
-  type FoldContext,
   foldGroup,
   type GroupPlan,
   type GroupSnapshot,

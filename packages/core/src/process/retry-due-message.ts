@@ -6,7 +6,12 @@ import { RetryDueMessageError } from '../errors.ts';
 import type { Vendor } from '../types.ts';
 import type { ReplySummary, RetryDueMessage } from './records.ts';
 
-const VENDOR_NAMES: readonly Vendor[] = ['sendgrid', 'postmark', 'ses'];
+/**
+ * A vendor id: any registry id (`sendgrid`, `mailgun`, …), `mail` or one a newer Rebound adds.
+ * The consumer reads it for information only, so an older client must not turn a newer vendor's
+ * retries into poison messages: the shape is checked, not a fixed list.
+ */
+const VENDOR_ID = /^[a-z][a-z0-9-]{0,31}$/;
 /** RFC 3339 date-time, as `Date.prototype.toISOString` writes it (offsets accepted too). */
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/i;
 
@@ -90,8 +95,8 @@ export function parseRetryDueMessage(body: string): RetryDueMessage {
   if (m.schema !== 'rebound.retry-due') throw bad('schema', '"rebound.retry-due"', m.schema);
   if (m.version !== 1) throw bad('version', '1 (this client reads v1 messages)', m.version);
   const vendor = m.vendor;
-  if (typeof vendor !== 'string' || !VENDOR_NAMES.includes(vendor as Vendor)) {
-    throw bad('vendor', `one of ${VENDOR_NAMES.join(', ')}`, vendor);
+  if (typeof vendor !== 'string' || !VENDOR_ID.test(vendor)) {
+    throw bad('vendor', 'a vendor id (lower-case letters, digits, -)', vendor);
   }
   const attempt = m.attempt;
   if (typeof attempt !== 'number' || !Number.isInteger(attempt) || attempt < 1) {

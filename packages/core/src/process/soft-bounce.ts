@@ -7,7 +7,7 @@
 import { REASONS } from '../classify/reasons.ts';
 import type { NormalizedEvent, Reason, RetryPlan } from '../types.ts';
 import type { ProcessConfig } from './config.ts';
-import type { FoldContext } from './group.ts';
+import type { FoldContext } from './fold-context.ts';
 import {
   type RetryMessage,
   type SoftState,

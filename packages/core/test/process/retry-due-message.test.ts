@@ -21,6 +21,12 @@ const valid = {
 };
 
 describe('parseRetryDueMessage', () => {
+  it('reads every vendor a Rebound may send, a newer one included (never poison for its id)', () => {
+    for (const vendor of ['mailgun', 'resend', 'mail', 'generic', 'acme-mail']) {
+      expect(parseRetryDueMessage(JSON.stringify({ ...valid, vendor })).vendor).toBe(vendor);
+    }
+  });
+
   it('reads the README example and what retryDueOf emits', () => {
     expect(parseRetryDueMessage(JSON.stringify(valid))).toEqual(valid);
     const emitted = retryDueOf(
@@ -61,7 +67,8 @@ describe('parseRetryDueMessage', () => {
     ['retryId', { ...valid, retryId: '' }],
     ['recipient', { ...valid, recipient: 7 }],
     ['messageId', { ...valid, messageId: undefined }],
-    ['vendor', { ...valid, vendor: 'acme-mail' }],
+    ['vendor', { ...valid, vendor: 'Acme Mail' }],
+    ['vendor', { ...valid, vendor: 7 }],
     ['metadata', { ...valid, metadata: [] }],
     ['metadata.n', { ...valid, metadata: { n: 1 } }],
     ['attempt', { ...valid, attempt: 0 }],
