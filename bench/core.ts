@@ -25,6 +25,8 @@ export interface CoreFigures {
   json_parse_events_per_s: number;
   normalize_ratio: number;
   classify_per_s: number;
+  /** Every text new (a unique id appended, as real replies carry queue ids): no memo hits. */
+  classify_unique_per_s: number;
   classify_baseline_per_s: number;
   classify_ratio: number;
 }
@@ -55,6 +57,11 @@ export async function benchCore(): Promise<CoreFigures> {
     for (const d of DIAGNOSTICS) classify(parseReply(d));
     return DIAGNOSTICS.length;
   });
+  let serial = 0;
+  const classifyUnique = rate(() => {
+    for (const d of DIAGNOSTICS) classify(parseReply(`${d} (queue id Q${serial++})`));
+    return DIAGNOSTICS.length;
+  });
   const baseline = rate(() => {
     let n = 0;
     for (const d of DIAGNOSTICS) n += JSON.stringify(d).length > 0 ? 1 : 0;
@@ -66,6 +73,7 @@ export async function benchCore(): Promise<CoreFigures> {
     json_parse_events_per_s: Math.round(jsonParse),
     normalize_ratio: Number((normalize / jsonParse).toFixed(3)),
     classify_per_s: Math.round(classifyRate),
+    classify_unique_per_s: Math.round(classifyUnique),
     classify_baseline_per_s: Math.round(baseline),
     classify_ratio: Number((classifyRate / baseline).toFixed(4)),
   };

@@ -222,9 +222,41 @@ export type Classifier = ((
  */
 export function createClassifier(rules: readonly Rule[] = RULES): Classifier {
   const table = prepare(rules);
-  const fn = (reply: SmtpReply | null, hints: VendorHints = {}, policy = DEFAULT_RETRY_POLICY) =>
-    classifyWith(table, reply, hints, policy);
+  // Bounces repeat their wordings: the same reply with the same hints gets the same verdict,
+  // so recent verdicts are kept (frozen, shared) under a key of every input classification
+  // reads. Only for the default policy; cleared when full.
+  const memo = new Map<string, Verdict>();
+  const fn = (reply: SmtpReply | null, hints: VendorHints = {}, policy = DEFAULT_RETRY_POLICY) => {
+    if (policy !== DEFAULT_RETRY_POLICY) return classifyWith(table, reply, hints, policy);
+    const key = memoKey(reply, hints);
+    const known = memo.get(key);
+    if (known) return known;
+    const verdict = frozen(classifyWith(table, reply, hints, policy));
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    memo.set(key, verdict);
+    return verdict;
+  };
   return Object.assign(fn, { rulesVersion: table.version });
+}
+
+/** Verdicts kept per classifier (a few hundred KB at most). */
+const MEMO_SIZE = 4096;
+
+/** Every input `classifyWith` reads: each field of the reply, and the hints' kind, reason, permanence. */
+function memoKey(reply: SmtpReply | null, hints: VendorHints): string {
+  const h = `${hints.kind}\u0001${hints.reason}\u0001${hints.permanence}`;
+  if (!reply) return h;
+  const { parts, conflict } = reply;
+  return `${h}\u0001${reply.code}\u0001${reply.enhanced}\u0001${reply.command}\u0001${parts.code}\u0001${parts.enhanced}\u0001${parts.text}\u0001${conflict ? `${conflict.codeClass}.${conflict.enhancedClass}` : ''}\u0001${reply.text}`;
+}
+
+/** A shared verdict must not change under its holders. */
+function frozen(v: Verdict): Verdict {
+  if (v.retry) {
+    Object.freeze(v.retry.delays_s);
+    Object.freeze(v.retry);
+  }
+  return Object.freeze(v);
 }
 
 function classifyWith(

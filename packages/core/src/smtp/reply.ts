@@ -161,6 +161,29 @@ function replyText(clean: string, basic: Candidate | null, enh: Candidate | null
  * // → { code: 550, enhanced: '5.1.1', text: '<a@b.c>: Recipient address rejected', … }
  */
 export function parseReply(input: unknown, known: KnownParts = {}): SmtpReply {
+  // Bounce texts repeat: recent results are kept (frozen, shared) under every input.
+  if (typeof input !== 'string') return parseUncached(input, known);
+  const key = `${known.code}\u0001${known.enhanced}\u0001${known.textOrigin}\u0001${input}`;
+  const cached = MEMO.get(key);
+  if (cached) return cached;
+  const reply = frozenReply(parseUncached(input, known));
+  if (MEMO.size >= MEMO_SIZE) MEMO.clear();
+  MEMO.set(key, reply);
+  return reply;
+}
+
+/** Recent parses (cleared when full; a few hundred KB at most). */
+const MEMO = new Map<string, SmtpReply>();
+const MEMO_SIZE = 4096;
+
+/** A shared reply must not change under its holders. */
+function frozenReply(r: SmtpReply): SmtpReply {
+  Object.freeze(r.parts);
+  if (r.conflict) Object.freeze(r.conflict);
+  return Object.freeze(r);
+}
+
+function parseUncached(input: unknown, known: KnownParts): SmtpReply {
   const raw =
     typeof input === 'string'
       ? input
