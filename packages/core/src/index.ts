@@ -143,8 +143,8 @@ export {
   planRetry,
   type RetryDecision,
   type RetryPolicy,
+  type RetryProgress,
   retryHintSeconds,
-  type SoftBounceState,
 } from './retry/policy.ts';
 export { type KnownParts, MAX_DIAGNOSTIC_CHARS, parseReply } from './smtp/reply.ts';
 export {

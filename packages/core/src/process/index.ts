@@ -60,7 +60,7 @@ export {
   summarizeReply,
 } from './records.ts';
 export { parseRetryDueMessage } from './retry-due-message.ts';
-export type { DecideRetry, RetryDecision, SoftBounceHistory } from './retry-types.ts';
+export type { DecideRetry, RetryDecision, RetryProgress } from './retry-types.ts';
 export { escalationOf } from './soft-bounce.ts';
 export {
   blockingKeys,

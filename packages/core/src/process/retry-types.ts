@@ -4,7 +4,7 @@
  */
 import type { decideRetry } from '../retry/policy.ts';
 
-export type { RetryDecision, SoftBounceState as SoftBounceHistory } from '../retry/policy.ts';
+export type { RetryDecision, RetryProgress } from '../retry/policy.ts';
 
 /** `decideRetry(plan, state, now, random?)`. */
 export type DecideRetry = typeof decideRetry;

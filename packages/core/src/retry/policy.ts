@@ -113,8 +113,11 @@ export function planRetry(
   return { delays_s: delays, window_s: policy.window_s, jitter };
 }
 
-/** Per-recipient soft-bounce history, as the stores keep it. */
-export interface SoftBounceState {
+/**
+ * What the schedule reads of a recipient's soft-bounce state (`SoftState` in
+ * process/records.ts holds these and more).
+ */
+export interface RetryProgress {
   /** Retry attempts already scheduled for this recipient. */
   attempts: number;
   firstFailureAt: string;
@@ -137,7 +140,7 @@ export type RetryDecision =
  */
 export function decideRetry(
   plan: RetryPlan,
-  state: SoftBounceState | null,
+  state: RetryProgress | null,
   now: Date,
   random: () => number = Math.random,
 ): RetryDecision {
