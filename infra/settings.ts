@@ -3,7 +3,12 @@
  * (`REBOUND_*`), validated, and typed for the rest of `infra/`.
  */
 
-import { HASH_ONLY, STREAM_SPECS, streamsOf } from '../packages/aws/src/config/process-specs.ts';
+import {
+  HASH_ONLY,
+  RETRY_POLICY,
+  STREAM_SPECS,
+  streamsOf,
+} from '../packages/aws/src/config/process-specs.ts';
 import { readConfig } from '../packages/aws/src/config/read-config.ts';
 import { ConfigError } from '../packages/core/src/errors.ts';
 import { VENDOR_IDS, type VendorId } from './vendors.ts';
@@ -30,7 +35,8 @@ export interface DeploySettings {
   /**
    * The suppression settings every data-touching function reads (`REBOUND_STREAMS`,
    * `REBOUND_STREAM_FIELDS`, `REBOUND_STREAM_MAP`, `REBOUND_STREAM_FALLBACK`,
-   * `REBOUND_HASH_ONLY`), checked here exactly as the functions check them at cold start.
+   * `REBOUND_RETRY_POLICY`, `REBOUND_HASH_ONLY`), checked here exactly as the functions check
+   * them at cold start.
    */
   suppressionEnv: Readonly<Record<string, string>>;
   /**
@@ -79,7 +85,7 @@ function concurrency(value: string | undefined): DeploySettings['reservedConcurr
 
 /** The suppression settings that are set, validated with the functions' own specs. */
 function suppressionEnv(env: Record<string, string | undefined>): Record<string, string> {
-  const specs = [...STREAM_SPECS, HASH_ONLY];
+  const specs = [...STREAM_SPECS, RETRY_POLICY, HASH_ONLY];
   try {
     streamsOf(readConfig(specs, (s) => env[s.env]));
   } catch (err) {

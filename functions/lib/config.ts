@@ -152,7 +152,10 @@ export async function loadVendorConfig(
     retryQueueUrl: String(values.retryQueueUrl),
     adapter,
     settings,
-    processConfig: { streams: streamsOf(values) },
+    processConfig: {
+      streams: streamsOf(values),
+      retryPolicy: values.retryPolicy as ProcessConfig['retryPolicy'],
+    },
     keys: keysOf(values),
     ...runtime,
   };

@@ -129,6 +129,41 @@ describe('cold-start configuration', () => {
     ]);
   });
 
+  it('REBOUND_RETRY_POLICY overrides parts of the schedule; a bad one is named', async () => {
+    process.env.REBOUND_RETRY_POLICY = JSON.stringify({
+      schedules: [{ id: 'slow-421', codes: [421], delays_s: [600, 3600] }],
+      window_s: 86_400,
+    });
+    const { processConfig } = await loadVendorConfig('sendgrid');
+    expect(processConfig.retryPolicy).toMatchObject({
+      schedules: [
+        {
+          id: 'slow-421',
+          match: { codes: [421] },
+          delays_s: [600, 3600],
+          source: 'REBOUND_RETRY_POLICY',
+        },
+      ],
+      window_s: 86_400,
+      max_hint_s: 6 * 3600,
+    });
+    for (const [value, problem] of [
+      ['{not json', 'must be JSON'],
+      ['{"window_s": 9999999}', 'window_s'],
+      [
+        '{"schedules": [{"id": "x", "reasons": ["sadness"], "delays_s": [60]}]}',
+        'an unknown reason',
+      ],
+      ['{"schedules": [{"id": "x", "codes": [550], "delays_s": [60]}]}', 'schedules.0.codes.0'],
+      ['{"speed": 1}', 'the value'],
+    ] as const) {
+      process.env.REBOUND_RETRY_POLICY = value;
+      const [message] = await problemsOf(() => loadVendorConfig('sendgrid'));
+      expect(message).toMatch(/^REBOUND_RETRY_POLICY is malformed: /);
+      expect(message).toContain(problem);
+    }
+  });
+
   it('API keys: named, unique, never printed', async () => {
     process.env.REBOUND_API_KEY = 'web:secret-one,web:secret-two';
     const twice = await problemsOf(loadApiConfig);

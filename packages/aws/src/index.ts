@@ -6,6 +6,7 @@ export {
   HASH_ONLY,
   KEY_SPECS,
   keysOf,
+  RETRY_POLICY,
   STREAM_SPECS,
   streamsOf,
 } from './config/process-specs.ts';

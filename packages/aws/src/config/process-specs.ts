@@ -6,12 +6,16 @@
  */
 import {
   ConfigError,
+  DEFAULT_RETRY_POLICY,
   DEFAULT_STREAMS,
   type KeyScheme,
   PLAIN_KEYS,
+  REASONS,
+  type RetryPolicy,
   type StreamConfig,
   streamConfigProblem,
 } from '@rebound/core';
+import * as z from 'zod/mini';
 import type { ConfigSpec } from './config-spec.ts';
 
 const list = (raw: string) =>
@@ -113,6 +117,87 @@ export const HASH_ONLY: ConfigSpec = {
   default: 'false',
   holds: 'whether records are stored under keyed hashes only',
   parse: flag,
+};
+
+const DAY = 86_400;
+const seconds = (max: number) => z.number().check(z.int(), z.positive(), z.maximum(max));
+const RETRY_POLICY_SCHEMA = z.strictObject({
+  schedules: z.optional(
+    z.array(
+      z.strictObject({
+        id: z.string().check(z.minLength(1)),
+        codes: z.optional(z.array(z.number().check(z.int(), z.gte(400), z.lte(499)))),
+        reasons: z.optional(
+          z.array(z.string().check(z.refine((r) => r in REASONS, 'an unknown reason'))),
+        ),
+        delays_s: z.array(seconds(DAY)).check(z.minLength(1), z.maxLength(20)),
+      }),
+    ),
+  ),
+  fallback: z.optional(
+    z.strictObject({
+      attempts: z.number().check(z.int(), z.positive(), z.lte(20)),
+      base_s: seconds(DAY),
+      factor: z.number().check(z.gte(1), z.lte(10)),
+      max_s: seconds(DAY),
+      jitter: z.number().check(z.gte(0), z.lt(1)),
+    }),
+  ),
+  window_s: z.optional(seconds(7 * DAY)),
+  max_hint_s: z.optional(seconds(DAY)),
+});
+
+/**
+ * The deployment's retry policy: JSON overriding parts of the default (`schedules` replaces the
+ * table, in order; `fallback`, `window_s`, `max_hint_s` replace their values).
+ */
+function retryPolicy(raw: string): RetryPolicy {
+  if (raw.trim() === '') return DEFAULT_RETRY_POLICY;
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new Error('must be JSON');
+  }
+  const parsed = z.safeParse(RETRY_POLICY_SCHEMA, json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${issue?.path.join('.') || 'the value'}: ${issue?.message ?? 'invalid'}`);
+  }
+  const p = parsed.data;
+  return {
+    ...DEFAULT_RETRY_POLICY,
+    ...(p.schedules
+      ? {
+          schedules: p.schedules.map((row) => ({
+            id: row.id,
+            match: {
+              ...(row.codes ? { codes: row.codes } : {}),
+              ...(row.reasons
+                ? { reasons: row.reasons as RetryPolicy['schedules'][number]['match']['reasons'] }
+                : {}),
+            },
+            delays_s: row.delays_s,
+            source: 'REBOUND_RETRY_POLICY',
+          })),
+        }
+      : {}),
+    ...(p.fallback ? { fallback: p.fallback } : {}),
+    ...(p.window_s ? { window_s: p.window_s } : {}),
+    ...(p.max_hint_s ? { max_hint_s: p.max_hint_s } : {}),
+  };
+}
+
+/** The retry schedule of soft bounces (JSON; empty = the built-in policy). */
+export const RETRY_POLICY: ConfigSpec = {
+  key: 'retryPolicy',
+  name: 'REBOUND_RETRY_POLICY',
+  env: 'REBOUND_RETRY_POLICY',
+  kind: 'setting',
+  required: false,
+  default: '',
+  holds: 'the retry schedule of soft bounces, as JSON overriding parts of the default',
+  parse: retryPolicy,
 };
 
 /** The stream settings. */

@@ -3,7 +3,7 @@
  * the vendors declare, plus which of them each kind of function reads.
  */
 import type { ConfigSpec } from './config-spec.ts';
-import { KEY_SPECS, STREAM_SPECS } from './process-specs.ts';
+import { KEY_SPECS, RETRY_POLICY, STREAM_SPECS } from './process-specs.ts';
 
 const text = (what: string) => (raw: string) => {
   const t = raw.trim();
@@ -117,8 +117,22 @@ export const API_KEY: ConfigSpec = {
 
 /** What each kind of function reads besides a vendor's own settings. */
 export const COMMON_SPECS = {
-  webhook: [SUPPRESSIONS_TABLE, STATE_TABLE, RETRY_QUEUE, ...STREAM_SPECS, ...KEY_SPECS],
-  direct: [SUPPRESSIONS_TABLE, STATE_TABLE, RETRY_QUEUE, ...STREAM_SPECS, ...KEY_SPECS],
+  webhook: [
+    SUPPRESSIONS_TABLE,
+    STATE_TABLE,
+    RETRY_QUEUE,
+    ...STREAM_SPECS,
+    RETRY_POLICY,
+    ...KEY_SPECS,
+  ],
+  direct: [
+    SUPPRESSIONS_TABLE,
+    STATE_TABLE,
+    RETRY_QUEUE,
+    ...STREAM_SPECS,
+    RETRY_POLICY,
+    ...KEY_SPECS,
+  ],
   worker: [SUPPRESSIONS_TABLE, STATE_TABLE, RETRY_QUEUE, RETRY_DUE_QUEUE, ...KEY_SPECS],
   // The API reads the State table's rate counters and `recent` index for the page.
   api: [SUPPRESSIONS_TABLE, STATE_TABLE, API_KEY, ...KEY_SPECS],

@@ -2,6 +2,7 @@
  * Processing configuration: suppression TTL per reason, evidence cap, marker TTL and lease.
  * Defaults below; every value can be overridden (the runtime passes a partial config).
  */
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../retry/policy.ts';
 import type { Reason } from '../types.ts';
 import { DEFAULT_STREAMS, type StreamConfig } from './streams.ts';
 
@@ -31,6 +32,8 @@ export interface ProcessConfig {
   historyCap: number;
   /** How a complaint's or an unsubscribe's stream is told (`streams.ts`). */
   streams: StreamConfig;
+  /** The retry schedule soft bounces are planned with (`REBOUND_RETRY_POLICY` overrides parts). */
+  retryPolicy: RetryPolicy;
 }
 
 /** Defaults. Complaints and unsubscribes never expire; address-level failures expire slowly. */
@@ -58,6 +61,7 @@ export const DEFAULT_PROCESS_CONFIG: ProcessConfig = {
   escalationMessages: 2,
   historyCap: 20,
   streams: DEFAULT_STREAMS,
+  retryPolicy: DEFAULT_RETRY_POLICY,
 };
 
 /** Merges a partial config over the defaults (TTL tables merge key by key). */

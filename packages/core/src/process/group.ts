@@ -2,7 +2,8 @@
  * Folds the events of one recipient over what the stores hold for it (suppression record,
  * soft-bounce state, event markers) into the writes to make and the retries to enqueue. Pure.
  */
-import type { NormalizedEvent } from '../types.ts';
+import { DEFAULT_RETRY_POLICY, planRetry } from '../retry/policy.ts';
+import type { NormalizedEvent, RetryPlan, Verdict } from '../types.ts';
 import { expiryAfter } from './config.ts';
 import type { FoldContext } from './fold-context.ts';
 import { planEvent } from './plan.ts';
@@ -181,7 +182,7 @@ export function foldGroup(
       event.verdict?.retry &&
       !isActive(record, ctx.now)
     ) {
-      const result = applySoftBounce(email, event, event.verdict.retry, record, soft, ctx);
+      const result = applySoftBounce(email, event, planOf(event, ctx), record, soft, ctx);
       if (result.kind === 'escalated') {
         if (result.record) setRecord(result.record);
         setSoft(null);
@@ -202,4 +203,15 @@ export function foldGroup(
     }
   }
   return plan;
+}
+
+/**
+ * The retry plan of a soft bounce: the verdict's (built-in policy) unless the deployment
+ * configured its own policy, which then plans from the same reply and reason.
+ */
+function planOf(event: NormalizedEvent, ctx: FoldContext): RetryPlan {
+  const verdict = event.verdict as Verdict & { retry: RetryPlan };
+  const policy = ctx.config.retryPolicy;
+  if (!policy || policy === DEFAULT_RETRY_POLICY) return verdict.retry;
+  return planRetry(event.reply, verdict.reason, policy);
 }

@@ -1,7 +1,9 @@
 /** foldGroup: one recipient's events over its snapshot → writes, retries and outcomes. */
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_PROCESS_CONFIG } from '../../src/process/config.ts';
 import { foldGroup, type GroupSnapshot } from '../../src/process/group.ts';
 import type { EventMarker, SoftState, SuppressionRecord } from '../../src/process/records.ts';
+import { DEFAULT_RETRY_POLICY } from '../../src/retry/policy.ts';
 import { ctx, ev, NOW, VERDICTS } from './fixtures.ts';
 
 const empty = (): GroupSnapshot => ({ record: null, soft: null, markers: new Map() });
@@ -39,6 +41,33 @@ describe('foldGroup', () => {
       lease: 'lease-me',
       retries: p.retries,
     });
+  });
+
+  it("plans with the deployment's retry policy when it has one, from the same reply and reason", () => {
+    const e = ev({ v: 'soft' });
+    const policy = {
+      ...DEFAULT_RETRY_POLICY,
+      schedules: [
+        {
+          id: 'slow-rl',
+          match: { reasons: ['rate-limited' as const] },
+          delays_s: [600],
+          source: 't',
+        },
+      ],
+    };
+    const p = fold(
+      [e],
+      empty(),
+      ctx({ config: { ...DEFAULT_PROCESS_CONFIG, retryPolicy: policy } }),
+    );
+    expect(p.retries).toMatchObject([
+      { attempt: 1, dueAt: new Date(NOW.getTime() + 600_000).toISOString() },
+    ]);
+    // The built-in policy: the verdict's own plan (60 s first).
+    expect(fold([ev({ v: 'soft' })]).retries[0]?.dueAt).toBe(
+      new Date(NOW.getTime() + 60_000).toISOString(),
+    );
   });
 
   const softState = (over: Partial<SoftState>): SoftState => ({
