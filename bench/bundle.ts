@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { VENDOR_IDS } from '@rebound/core';
+import { VENDOR_IDS, VENDORS } from '@rebound/core';
 import { bundleSplitLikeSst } from '../scripts/sst-bundle.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -28,6 +28,12 @@ export interface BundleFigures {
   init_runs: number;
 }
 
+/** Secrets given explicit bench values below. */
+const BASE_SECRETS = new Set([
+  'SST_RESOURCE_PostmarkCredentials',
+  'SST_RESOURCE_SendgridPublicKeys',
+]);
+
 /** Environment a deployed function sees (SST links as SST_RESOURCE_* JSON), with dummy values. */
 const LAMBDA_ENV = {
   SST_RESOURCE_App: JSON.stringify({ name: 'rebound', stage: 'bench' }),
@@ -43,6 +49,20 @@ const LAMBDA_ENV = {
   AWS_REGION: 'us-east-1',
   AWS_ACCESS_KEY_ID: 'bench',
   AWS_SECRET_ACCESS_KEY: 'bench',
+  // The scheduled sync, as deployed with SES sync on.
+  REBOUND_SYNC: 'ses',
+  // Every other vendor secret as a stage deploys it before it is set: its `pending` default.
+  ...Object.fromEntries(
+    VENDORS.flatMap((v) =>
+      v.settings
+        .filter((spec) => spec.kind === 'secret' && 'deployDefault' in spec)
+        .filter((spec) => typeof spec.deployDefault === 'string' && spec.deployDefault !== '')
+        .map((spec) => [
+          `SST_RESOURCE_${spec.name}`,
+          JSON.stringify({ value: spec.deployDefault }),
+        ]),
+    ).filter(([k]) => !BASE_SECRETS.has(k as string)),
+  ),
 };
 
 function median(xs: number[]): number {
