@@ -84,7 +84,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
   }
   const adapter = await loadVendor(vendor);
   try {
-    const events = adapter.parse(unwrapped);
+    const events = await adapter.parse(unwrapped);
     for (const e of events) io.stdout.write(`${JSON.stringify(e)}\n`);
     if (events.length === 0)
       io.stderr.write('rebound normalize: no events (control message or empty batch)\n');
@@ -125,7 +125,7 @@ async function otherVendorFor(body: Uint8Array, tried: string): Promise<string> 
   for (const v of VENDORS) {
     if (v.id === tried) continue;
     try {
-      if ((await loadVendor(v.id)).parse(body).length > 0) {
+      if ((await (await loadVendor(v.id)).parse(body)).length > 0) {
         return `; it reads as a ${v.title} payload (--vendor ${v.id})`;
       }
     } catch {

@@ -3,6 +3,8 @@
  * with ESM code splitting loads only the vendor it runs (the `import()` is its own chunk); the
  * deploy, the local stack, the CLI and the docs table read the metadata and derive the rest.
  */
+import { GENERIC } from './generic/meta.ts';
+import { MAIL } from './mail/meta.ts';
 import { POSTMARK } from './postmark/meta.ts';
 import { SENDGRID } from './sendgrid/meta.ts';
 import { SES } from './ses/meta.ts';
@@ -22,6 +24,8 @@ export const VENDORS = [
   entry(SES, () => import('./ses/index.ts')),
   entry(SENDGRID, () => import('./sendgrid/index.ts')),
   entry(POSTMARK, () => import('./postmark/index.ts')),
+  entry(GENERIC, () => import('./generic/index.ts')),
+  entry(MAIL, () => import('./mail/index.ts')),
 ] as const;
 
 /** A registered vendor's id (`REBOUND_VENDORS`, `/webhooks/<id>`, `REBOUND_VENDOR`). */
