@@ -12,7 +12,6 @@ export interface MailFigures {
   parse_mail_events_per_s: number;
 }
 
-
 /** One pass over the corpus: mails read, and events found. */
 async function pass(mails: readonly Uint8Array[]): Promise<{ mails: number; events: number }> {
   let events = 0;

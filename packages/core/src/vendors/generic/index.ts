@@ -3,11 +3,11 @@
  * hint tables, the replay signer and the local secret. Loaded lazily through the registry.
  */
 import { verifyHmacSignature } from '../shared/hmac-signature.ts';
+import type { SecretCredentials } from '../shared/secret-credentials.ts';
 import type { VendorAdapter } from '../types.ts';
 import * as hints from './hints.ts';
 import { GENERIC, type GenericSettings } from './meta.ts';
 import { parse } from './parse.ts';
-import type { SecretCredentials } from '../shared/secret-credentials.ts';
 import { genericLocal, genericReplay } from './replay.ts';
 
 /** The generic endpoint, complete. */

@@ -3,8 +3,9 @@
  * validated by `schema.ts`) → normalized events. The reply is parsed by core's `parseReply`;
  * the verdict is the classifier's, never the client's.
  */
-import { eventId } from '../../events/event-id.ts';
+
 import { PayloadError } from '../../errors.ts';
+import { eventId } from '../../events/event-id.ts';
 import type { NormalizedEvent, SmtpReply } from '../../types.ts';
 import { buildEvent, decodeJson, nowIso, vendorHints } from '../shared/build-event.ts';
 import { lookup } from '../shared/hints.ts';

@@ -88,7 +88,45 @@ export function validateGeneric(
   return { ok: false, problems: problemsOf(json, r.error.issues) };
 }
 
-type Issue = { path: PropertyKey[]; message: string; code?: string };
+/** A field name of the schema (letters only, short). */
+const FIELD = /^[A-Za-z]{1,16}$/;
+
+type Issue = {
+  path: PropertyKey[];
+  message: string;
+  code?: string;
+  keys?: string[];
+  expected?: string;
+  origin?: string;
+};
+
+/** A short English message per issue (zod/mini carries no locale), never the input's value. */
+function messageOf(issue: Issue): string {
+  switch (issue.code) {
+    case 'invalid_union':
+      return 'must be {diagnostic} or {code, enhanced, text}';
+    case 'unrecognized_keys': {
+      const keys = (issue.keys ?? []).map((k) => (FIELD.test(k) ? `"${k}"` : '<key>'));
+      return `unknown field ${keys.join(', ')} (version 1 allows no other)`;
+    }
+    case 'invalid_type':
+      return `must be ${issue.expected === 'int' ? 'an integer' : `a${/^[aeiou]/.test(issue.expected ?? '') ? 'n' : ''} ${issue.expected}`}`;
+    case 'invalid_value':
+      return 'is not one of the allowed values';
+    case 'invalid_format':
+      return 'is malformed';
+    case 'too_small':
+    case 'too_big':
+      return issue.origin === 'array'
+        ? `must hold 1 to ${MAX_BATCH} events`
+        : issue.origin === 'number' || issue.origin === 'int'
+          ? 'is out of range'
+          : 'has the wrong length';
+    default:
+      // Our own refinements carry their message (chars(), metadata).
+      return issue.message;
+  }
+}
 
 /** Issues as `path: message`, the union's branches unwrapped when the input chose a side. */
 function problemsOf(json: unknown, issues: readonly Issue[]): string[] {
@@ -105,11 +143,13 @@ function problemsOf(json: unknown, issues: readonly Issue[]): string[] {
           continue;
         }
       }
-      const where = path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
-      const what =
-        issue.code === 'invalid_union'
-          ? 'must be {diagnostic} or {code, enhanced, text}'
-          : issue.message;
+      // Field names are the schema's; a metadata key is the client's and is not repeated.
+      const where = path
+        .map((p) =>
+          typeof p === 'number' ? `[${p}]` : FIELD.test(String(p)) ? `.${String(p)}` : '.<key>',
+        )
+        .join('');
+      const what = messageOf(issue);
       out.push(`${where || '(body)'}: ${what}`);
     }
   };
