@@ -13,10 +13,12 @@ import {
 } from '../../packages/aws/src/index.ts';
 import {
   loadVendor,
+  type NormalizedEvent,
   type OutboundHttp,
   parsePostmark,
   parseSendgrid,
   parseSes,
+  signatureHeader,
 } from '../../packages/core/src/index.ts';
 import { startSqs } from '../setup/servers.ts';
 import { clientsFor, createStack, httpEvent, lambdaContext, type Stack } from './helpers.ts';
@@ -34,16 +36,24 @@ import {
 export const TOPIC = 'arn:aws:sns:us-east-1:123456789012:ses-feedback';
 export const PM_USER = 'postmark';
 export const PM_PASS = 's3cret:with-colon';
+/** The signing secrets of the generic and raw mail endpoints in the tests. */
+export const GENERIC_SECRET = 'generic-test-secret-0123456789abcdef';
+export const MAIL_SECRET = 'mail-test-secret-0123456789abcdef0123';
+
+/** Every source the rig posts to. */
+export type RigVendor = 'sendgrid' | 'postmark' | 'ses' | 'generic' | 'mail';
 
 /** The generic webhook handler of one vendor, with settings as its specs would parse them. */
 export async function vendorHandler(
   base: WebhookDeps,
-  vendor: 'sendgrid' | 'postmark' | 'ses',
+  vendor: RigVendor,
   settings: Record<string, unknown>,
   http?: OutboundHttp,
 ) {
   const adapter = await loadVendor(vendor);
-  return createWebhookHandler({ ...base, adapter, settings, ...(http ? { http } : {}) });
+  // The body limit the deployed config gives (functions/lib/config.ts): the adapter's own.
+  const limit = adapter.maxBodyBytes ? { maxBodyBytes: adapter.maxBodyBytes } : {};
+  return createWebhookHandler({ ...limit, ...base, adapter, settings, ...(http ? { http } : {}) });
 }
 
 /** A running rig. */
@@ -100,16 +110,31 @@ export async function createRig(
       allowedIps: [],
     }),
     ses: await vendorHandler(base, 'ses', { topicArns: [TOPIC], credentials: [] }, http),
+    generic: await vendorHandler(base, 'generic', { secrets: [GENERIC_SECRET] }),
+    mail: await vendorHandler(base, 'mail', { secrets: [MAIL_SECRET] }),
   };
   const invoke = (h: (e: HttpEvent, c: never) => Promise<HttpResult>, e: HttpEvent) =>
     h(e, lambdaContext() as never);
 
   /** Builds the request a vendor would send for a stored payload file (or raw bytes). */
   function request(
-    vendor: 'sendgrid' | 'postmark' | 'ses',
+    vendor: RigVendor,
     body: Buffer,
     msgId = 'b7c1f4a2-0000-4000-8000-000000000001',
   ) {
+    if (vendor === 'generic' || vendor === 'mail') {
+      const secret = vendor === 'generic' ? GENERIC_SECRET : MAIL_SECRET;
+      return httpEvent({
+        path: `/webhooks/${vendor}`,
+        headers: {
+          'content-type': vendor === 'generic' ? 'application/json' : 'message/rfc822',
+          'rebound-signature': signatureHeader([secret], clock.t, body),
+        },
+        body,
+        // A Function URL hands a binary (non-text) body over base64-encoded.
+        ...(vendor === 'mail' ? { base64: true } : {}),
+      });
+    }
     if (vendor === 'sendgrid')
       return httpEvent({
         path: '/webhooks/sendgrid',
@@ -145,14 +170,15 @@ export async function createRig(
   }
 
   /** Posts a payload through the vendor's handler. */
-  const post = (vendor: 'sendgrid' | 'postmark' | 'ses', body: Buffer, msgId?: string) =>
+  const post = (vendor: RigVendor, body: Buffer, msgId?: string) =>
     invoke(handlers[vendor], request(vendor, body, msgId));
 
   /** What core makes of a payload (the handler parses the same bytes). */
-  function parse(vendor: 'sendgrid' | 'postmark' | 'ses', body: Buffer) {
+  async function parse(vendor: RigVendor, body: Buffer): Promise<NormalizedEvent[]> {
     if (vendor === 'sendgrid') return parseSendgrid(body, clock.t);
     if (vendor === 'postmark') return parsePostmark(body, clock.t);
-    return parseSes(body, clock.t);
+    if (vendor === 'ses') return parseSes(body, clock.t);
+    return (await loadVendor(vendor)).parse(body, clock.t);
   }
 
   const scan = async (table: string) =>

@@ -15,7 +15,7 @@ export const adapter: VendorAdapter<PostmarkSettings, PostmarkCredentials> = {
   ...POSTMARK,
   async receive(req, { settings, now }) {
     verify(req, settings);
-    return { events: parse(req.body, now) };
+    return { events: await parse(req.body, now) };
   },
   withRuntime: (settings, stored) => ({
     ...settings,
