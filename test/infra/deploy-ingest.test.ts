@@ -59,9 +59,13 @@ let activate: Deployment;
 let generic: Deployment;
 beforeAll(async () => {
   if (unavailable) return;
-  [d, dev, existing, activate, generic] = await Promise.all(
-    [INGEST, DEV, EXISTING_SET, ACTIVATE, GENERIC_ONLY].map((s) => mockDeploy(s)),
-  );
+  [d, dev, existing, activate, generic] = await Promise.all([
+    mockDeploy(INGEST),
+    mockDeploy(DEV),
+    mockDeploy(EXISTING_SET),
+    mockDeploy(ACTIVATE),
+    mockDeploy(GENERIC_ONLY),
+  ]);
 }, 240_000);
 
 const RECEIVER = 'functions/subscriber.handler#mail';
