@@ -86,24 +86,31 @@ const VENDOR_TABLE = {
     handlers: [
       'functions/reclassify.handler',
       'functions/retry-worker.handler',
+      'functions/subscriber.handler#mail',
       'functions/subscriber.handler#ses',
       'functions/suppression-api.handler',
+      'functions/webhook.handler#generic',
+      'functions/webhook.handler#mail',
       'functions/webhook.handler#postmark',
       'functions/webhook.handler#sendgrid',
       'functions/webhook.handler#ses',
     ],
-    // Declared in registry order (ses, sendgrid, postmark), then the API key.
+    // Declared in registry order (ses, sendgrid, postmark, generic, mail), then the API key.
     secrets: [
       'SnsTopicAllowlist',
       'SnsCredentials',
       'SendgridPublicKeys',
       'PostmarkCredentials',
+      'GenericWebhookSecrets',
+      'MailWebhookSecrets',
       'SuppressionApiKey',
     ],
     urls: [
       'SendgridWebhookUrl',
       'PostmarkWebhookUrl',
       'SesWebhookUrl',
+      'GenericWebhookUrl',
+      'MailWebhookUrl',
       'RetryQueueUrl',
       'RetryDueQueueUrl',
       'SuppressionApiUrl',

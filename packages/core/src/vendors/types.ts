@@ -82,6 +82,8 @@ export interface VendorMeta<Id extends string = string> {
   optIn?: true;
   /** The largest request body its webhook accepts (413 beyond); default 2 MB. */
   maxBodyBytes?: number;
+  /** What its payloads are when they are not JSON: raw mails (`rebound normalize` reads them as such). */
+  payload?: 'message/rfc822';
 }
 
 /** A finished answer a vendor gives without events (an auth challenge, a confirmation). */

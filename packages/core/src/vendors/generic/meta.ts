@@ -29,7 +29,7 @@ const settings = [
 /** The generic endpoint, as the registry lists it. */
 export const GENERIC = {
   id: 'generic',
-  title: 'Generic (signed JSON)',
+  title: 'Generic endpoint',
   component: 'Generic',
   docsUrl: 'docs/webhooks.md#generic-endpoint',
   route: '/webhooks/generic',

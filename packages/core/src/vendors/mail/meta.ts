@@ -56,7 +56,7 @@ const bucket = {
 /** Raw bounce mail, as the registry lists it. */
 export const MAIL = {
   id: 'mail',
-  title: 'Raw bounce mail',
+  title: 'Raw mail endpoint',
   component: 'Mail',
   docsUrl: 'docs/webhooks.md#raw-mail-endpoint',
   route: '/webhooks/mail',
@@ -70,6 +70,7 @@ export const MAIL = {
   webhook: 'always',
   optIn: true,
   maxBodyBytes: MAX_POSTED_MAIL_BYTES,
+  payload: 'message/rfc822',
   // SES → S3 → this function (an async invoke: Lambda retries twice, then the on-failure
   // queue). Reads up to 10 MB from S3 (MAX_MAIL_BYTES), hence 512 MB; 60 s for the read.
   direct: {
