@@ -161,13 +161,13 @@ describe.skipIf(!HAS_TRANSACTIONS)('docs/webhooks.md examples', () => {
       ['binary garbage (400): exit 0, refused for good, never retried', 'garbage-bytes.eml', {}, 0],
       ['not a bounce (200): exit 0, nothing to do', 'not-a-bounce-newsletter.eml', {}, 0],
       [
-        'a wrong secret (403): deferred, fixable',
+        'a wrong secret (403): exit 75, deferred, fixable',
         'postfix-dsn-user-unknown.eml',
         { REBOUND_MAIL_SECRET: 'wrong-secret-0123456789abcdef012345' },
         75,
       ],
       [
-        'Rebound unreachable: deferred',
+        'Rebound unreachable: exit 75, deferred',
         'postfix-dsn-user-unknown.eml',
         { REBOUND_MAIL_URL: 'http://127.0.0.1:9/webhooks/mail' },
         75,
