@@ -88,6 +88,8 @@ describe('local stack', () => {
       'bounce@simulator.amazonses.com',
     ],
     ['ses', 'ses-notification-bounce-permanent-general-sns.json', 'jane@example.com'],
+    ['generic', 'generic-bounce-diagnostic.json', 'jane.doe@example.com'],
+    ['mail', 'mail-postfix-dsn-user-unknown.eml', 'dave@partner.example'],
   ] as const)('%s %s: accepted, and %s is suppressed via the API', async (vendor, file, email) => {
     const res = await replay(vendor, file);
     expect(res.status, await res.clone().text()).toBe(200);

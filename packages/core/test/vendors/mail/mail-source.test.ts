@@ -116,6 +116,20 @@ describe('receiveMail (the webhook after verification)', () => {
 });
 
 describe('mail replay signer', () => {
+  it('--fresh moves the date fields to now, and the events with them; other bytes are kept', async () => {
+    const file = mail('postfix-dsn-user-unknown.eml');
+    const secret = 'mail-secret-0123456789abcdef0123456789';
+    const req = mailReplay.request(file, { secret }, { now: NOW, fresh: true });
+    expect(() => verifyHmacSignature(req, [secret], NOW)).not.toThrow();
+    const got = await receiveMail(req.body, NOW);
+    expect('events' in got && got.events[0]?.occurredAt).toBe(NOW.toISOString());
+    const strip = (b: Uint8Array) =>
+      Buffer.from(b)
+        .toString('latin1')
+        .replace(/^(Date|Arrival-Date|Last-Attempt-Date):.*$/gim, '');
+    expect(strip(req.body)).toBe(strip(file));
+  });
+
   it('posts the exact bytes as message/rfc822, signed so the webhook verifies them', () => {
     const file = mail('postfix-dsn-user-unknown.eml');
     const secret = 'mail-secret-0123456789abcdef0123456789';
