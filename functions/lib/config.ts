@@ -11,8 +11,6 @@ import {
   type ConfigSpec,
   cachedRuntimeSettings,
   createClients,
-  createObjectReader,
-  createS3Client,
   keysOf,
   readConfig,
   readRuntimeSettings,
@@ -169,17 +167,16 @@ export async function loadVendorConfig(
     ...runtime,
     ...(kind === 'webhook' && adapter.maxBodyBytes ? { maxBodyBytes: adapter.maxBodyBytes } : {}),
     ...(objects
-      ? {
-          io: createObjectReader({
-            s3: createS3Client(
-              process.env.AWS_ENDPOINT_URL_S3 ? { endpoint: process.env.AWS_ENDPOINT_URL_S3 } : {},
-            ),
-            bucket: String(values[objects.bucket.key]),
-            prefix: objects.prefix,
-          }),
-        }
+      ? { io: await objectReader(String(values[objects.bucket.key]), objects.prefix) }
       : {}),
   };
+}
+
+/** The S3 reader of a direct source, loaded only by the function that reads objects. */
+async function objectReader(bucket: string, prefix: string): Promise<DirectIo> {
+  const { createObjectReader, createS3Client } = await import('@rebound/aws/s3');
+  const endpoint = process.env.AWS_ENDPOINT_URL_S3;
+  return createObjectReader({ s3: createS3Client(endpoint ? { endpoint } : {}), bucket, prefix });
 }
 
 /** The retry worker's configuration. */

@@ -3,7 +3,6 @@
  * for SQS (fauxqs queue-URL hosts do not resolve), and a DocumentClient that drops undefined.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
@@ -23,21 +22,6 @@ export interface AwsClients {
   dynamodb: DynamoDBClient;
   doc: DynamoDBDocumentClient;
   sqs: SQSClient;
-}
-
-/**
- * An S3 client (only the inbound mail function reads S3). `endpoint` (local servers) switches
- * to path-style addressing: a local server has no per-bucket host names.
- */
-export function createS3Client(
-  opts: Pick<ClientOptions, 'region' | 'credentials' | 'maxAttempts'> & { endpoint?: string } = {},
-): S3Client {
-  return new S3Client({
-    region: opts.region ?? process.env.AWS_REGION ?? 'us-east-1',
-    ...(opts.credentials ? { credentials: opts.credentials } : {}),
-    ...(opts.maxAttempts ? { maxAttempts: opts.maxAttempts } : {}),
-    ...(opts.endpoint ? { endpoint: opts.endpoint, forcePathStyle: true } : {}),
-  });
 }
 
 /** Builds the DynamoDB, DocumentClient and SQS clients. */

@@ -1,10 +1,5 @@
 /** @rebound/aws: DynamoDB/SQS implementations of core's ports, the handlers, and the suppression client. */
-export {
-  type AwsClients,
-  type ClientOptions,
-  createClients,
-  createS3Client,
-} from './clients.ts';
+export { type AwsClients, type ClientOptions, createClients } from './clients.ts';
 export type { ConfigSpec } from './config/config-spec.ts';
 export {
   ERASURE_KEY,
@@ -109,7 +104,6 @@ export {
   settingsKey,
   updateRuntimeSettings,
 } from './runtime-settings.ts';
-export { createObjectReader, type ObjectReaderOptions } from './s3-objects.ts';
 export { RETRY_DUE_SCHEMA, RETRY_SCHEMA } from './schemas.ts';
 export {
   createIfAbsent,

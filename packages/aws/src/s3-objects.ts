@@ -2,11 +2,28 @@
  * The object reader a direct source gets (`DirectIo.readObject`): one GetObject on the
  * configured bucket, under the source's prefix, read with a size cap. A missing object is a
  * PayloadError (it will never appear), an object over the cap a PayloadTooLargeError (its bytes
- * are not read); any other S3 failure a DependencyError, so Lambda retries the event.
+ * are not read); any other S3 failure a DependencyError, so Lambda retries the event. Its own
+ * entry (`@rebound/aws/s3`), imported lazily: only the inbound mail receiver loads the S3 SDK.
  */
-import { GetObjectCommand, type GetObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, type GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { type DirectIo, PayloadError, PayloadTooLargeError } from '@rebound/core';
+import type { ClientOptions } from './clients.ts';
 import { dependencyError } from './errors.ts';
+
+/**
+ * An S3 client. `endpoint` (local servers) switches to path-style addressing: a local server
+ * has no per-bucket host names.
+ */
+export function createS3Client(
+  opts: Pick<ClientOptions, 'region' | 'credentials' | 'maxAttempts'> & { endpoint?: string } = {},
+): S3Client {
+  return new S3Client({
+    region: opts.region ?? process.env.AWS_REGION ?? 'us-east-1',
+    ...(opts.credentials ? { credentials: opts.credentials } : {}),
+    ...(opts.maxAttempts ? { maxAttempts: opts.maxAttempts } : {}),
+    ...(opts.endpoint ? { endpoint: opts.endpoint, forcePathStyle: true } : {}),
+  });
+}
 
 /** Where the reader reads: one bucket, one prefix (the function's IAM allows nothing else). */
 export interface ObjectReaderOptions {
