@@ -51,20 +51,27 @@ const ACTIVATE = scenario({
   REBOUND_INBOUND_RETENTION_DAYS: '3',
 });
 const GENERIC_ONLY = scenario({ REBOUND_VENDORS: 'generic' });
+/** Production with a bounce domain. */
+const PRODUCTION_INBOUND = scenario(
+  { REBOUND_VENDORS: 'sendgrid', REBOUND_BOUNCE_DOMAIN: DOMAIN },
+  { stage: 'production' },
+);
 
 let d: Deployment;
 let dev: Deployment;
 let existing: Deployment;
 let activate: Deployment;
 let generic: Deployment;
+let production: Deployment;
 beforeAll(async () => {
   if (unavailable) return;
-  [d, dev, existing, activate, generic] = await Promise.all([
+  [d, dev, existing, activate, generic, production] = await Promise.all([
     mockDeploy(INGEST),
     mockDeploy(DEV),
     mockDeploy(EXISTING_SET),
     mockDeploy(ACTIVATE),
     mockDeploy(GENERIC_ONLY),
+    mockDeploy(PRODUCTION_INBOUND),
   ]);
 }, 240_000);
 
@@ -165,6 +172,23 @@ describe('SES receiving: the bucket', () => {
       blockPublicPolicy: true,
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
+    });
+  });
+  it('production keeps its bucket (SST retains it; never emptied by a remove); only it and the tables', () => {
+    const b = bucket(production);
+    expect(b.inputs).toEqual({ forceDestroy: false });
+    expect(b.options.retainOnDelete).toBe(true);
+    const retained = production.resources
+      .filter((r) => r.options.retainOnDelete)
+      .map((r) => r.type);
+    expect(retained.sort()).toEqual([
+      'aws:dynamodb/table:Table',
+      'aws:dynamodb/table:Table',
+      'aws:s3/bucket:Bucket',
+    ]);
+    expect(ofType(production, 'aws:ses/receiptRule:ReceiptRule')[0]?.inputs).toMatchObject({
+      name: 'rebound-production',
+      ruleSetName: 'rebound-production',
     });
   });
   it.each([
