@@ -26,28 +26,50 @@ export default $config({
     const { createSenderPolicy } = await import('./infra/sender.ts');
     const { createAlarms } = await import('./infra/alarms.ts');
     const { buildPage } = await import('./infra/page.ts');
+    const inboundMail = await import('./infra/inbound-mail.ts');
 
     // Deploy-time options (REBOUND_VENDORS, REBOUND_SES_*, …): see infra/settings.ts.
     const settings = readSettings(process.env);
     const sync = (await import('./infra/sync.ts')).syncFor(process.env); // REBOUND_SYNC*: docs/sync.md
     const withSes = settings.vendors.includes('ses');
     const storage = createStorage();
-    const queues = createQueues({ ses: withSes });
+    const queues = createQueues({ ses: withSes, inbound: settings.inbound !== undefined });
+    // SES receiving for a bounce domain (REBOUND_BOUNCE_DOMAIN): docs/deploy.md.
+    const inboundRule = settings.inbound ? inboundMail.inboundRuleOf(settings.inbound) : undefined;
+    const inbound =
+      settings.inbound && inboundRule
+        ? inboundMail.createInboundBucket(settings.inbound, inboundRule)
+        : undefined;
     const ses = withSes ? createSes(settings) : undefined;
     const secrets = createSecrets({
       names: secretNamesFor(settings),
       ...(ses ? { sesTopicArn: ses.topic.arn } : {}),
     });
-    const grants = createGrants(storage, queues, [
-      'webhook',
-      'worker',
-      'api',
-      'reclassify',
-      ...(withSes ? (['direct', 'sesSnsFailure'] as const) : []),
-    ]);
+    const grants = createGrants(
+      storage,
+      queues,
+      [
+        'webhook',
+        'worker',
+        'api',
+        'reclassify',
+        ...(withSes || inbound ? (['direct'] as const) : []),
+        ...(withSes ? (['sesSnsFailure'] as const) : []),
+        ...(inbound ? (['inboundMail', 'inboundMailFailure'] as const) : []),
+      ],
+      inbound,
+    );
     // The page the API serves at `/`: built now, copied into the API's bundle.
     buildPage();
-    const fns = createFunctions({ settings, storage, queues, secrets, grants, ses });
+    const fns = createFunctions({ settings, storage, queues, secrets, grants, ses, inbound });
+    if (settings.inbound && inboundRule && inbound && fns.inboundReceiver) {
+      inboundMail.createInboundRule({
+        inbound: settings.inbound,
+        rule: inboundRule,
+        bucket: inbound,
+        receiver: fns.inboundReceiver,
+      });
+    }
     const sender = createSenderPolicy({
       storage,
       queues,
@@ -66,6 +88,9 @@ export default $config({
     return {
       ...fns.webhookUrls,
       ...(ses ? { SesTopicArn: ses.topic.arn, SesConfigurationSet: ses.configurationSetName } : {}),
+      ...(inbound && inboundRule
+        ? { InboundMailBucket: inbound.bucket.bucket, InboundRuleSet: inboundRule.ruleSetName }
+        : {}),
       SuppressionApiUrl: fns.apiUrl,
       SuppressionsTableName: storage.suppressionsTable.name,
       StateTableName: storage.stateTable.name,

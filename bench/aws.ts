@@ -116,7 +116,7 @@ export async function benchAws(): Promise<AwsFigures> {
     );
 
     const body = realisticSendgridBatch(1000);
-    const events = sendgrid.parse(body);
+    const events = await sendgrid.parse(body);
     const effects: Record<string, number> = {};
     for (const e of events) {
       const k = e.kind === 'ignored' ? 'ignored' : `${e.kind}:${e.verdict?.action ?? 'none'}`;

@@ -46,6 +46,8 @@ const LAMBDA_ENV = {
   SST_RESOURCE_SnsTopicAllowlist: JSON.stringify({ value: 'arn:aws:sns:us-east-1:123456789012:t' }),
   SST_RESOURCE_SnsCredentials: JSON.stringify({ value: '' }),
   SST_RESOURCE_SuppressionApiKey: JSON.stringify({ value: 'k' }),
+  SST_RESOURCE_GenericWebhookSecrets: JSON.stringify({ value: 'pending' }),
+  SST_RESOURCE_MailWebhookSecrets: JSON.stringify({ value: 'pending' }),
   AWS_REGION: 'us-east-1',
   AWS_ACCESS_KEY_ID: 'bench',
   AWS_SECRET_ACCESS_KEY: 'bench',
@@ -109,10 +111,20 @@ export async function benchBundles(runs = 11): Promise<BundleFigures> {
     const { errors } = await bundleSplitLikeSst(`${ROOT}functions/${entry}`, dir);
     if (errors.length) throw new Error(`bundling ${entry} failed: ${errors[0]?.text}`);
     bundles_kb[name] = kb(dirBytes(dir));
+    // What the deploy sets per function: the vendor of the generic entries (the direct entry
+    // serves SES's subscriber and the inbound mail receiver), the synced vendors of the sync.
     const functions: (readonly [string, Record<string, string>])[] =
       name === 'webhook'
         ? VENDOR_IDS.map((v) => [`webhook:${v}`, { REBOUND_VENDOR: v }] as const)
-        : [[name, name === 'subscriber' ? { REBOUND_VENDOR: 'ses' } : {}] as const];
+        : name === 'subscriber'
+          ? [
+              ['subscriber:ses', { REBOUND_VENDOR: 'ses' }],
+              [
+                'subscriber:mail',
+                { REBOUND_VENDOR: 'mail', REBOUND_INBOUND_MAIL_BUCKET: 'bench-inbound' },
+              ],
+            ]
+          : [[name, name === 'sync' ? { REBOUND_SYNC: 'ses' } : {}] as const];
     for (const [fn, env] of functions) {
       const { seen } = start(`${dir}${name}.mjs`, env, true);
       const files = seen.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));

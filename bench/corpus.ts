@@ -104,7 +104,15 @@ function sesBody(): Body {
 /** A mixed corpus of at least `minEvents` events: 70 % SendGrid (batches of 100), 15 % Postmark, 15 % SES. */
 export function buildCorpus(minEvents: number): Body[] {
   const out: Body[] = [];
-  const events: Partial<Record<Vendor, number>> = { sendgrid: 0, postmark: 0, ses: 0 };
+  const events: Record<Vendor, number> = {
+    sendgrid: 0,
+    postmark: 0,
+    ses: 0,
+    mailgun: 0,
+    resend: 0,
+    generic: 0,
+    mail: 0,
+  };
   let total = 0;
   while (total < minEvents) {
     // The vendor furthest behind its share goes next.

@@ -4,25 +4,12 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { mailEvents, parseBounceMail } from '@rebound/core';
+import { rateAsync } from './core.ts';
 
 export interface MailFigures {
   parse_mail_corpus_files: number;
   parse_mail_per_s: number;
   parse_mail_events_per_s: number;
-}
-
-/** Async twin of `rate` in core.ts: operations per second over at least `ms` after a warm-up. */
-async function rateAsync(fn: () => Promise<number>, ms: number): Promise<number> {
-  const warm = performance.now() + ms / 5;
-  while (performance.now() < warm) await fn();
-  let ops = 0;
-  const start = performance.now();
-  let now = start;
-  while (now - start < ms) {
-    ops += await fn();
-    now = performance.now();
-  }
-  return (ops / (now - start)) * 1000;
 }
 
 /** One pass over the corpus: mails read, and events found. */

@@ -1,6 +1,7 @@
 /**
- * Lambda entry point of a vendor's direct subscription (SES: SNS → Lambda, IAM-authorized, no
- * HTTP): `REBOUND_VENDOR` names the vendor. Wiring only.
+ * Lambda entry point of a vendor's direct source (IAM-authorized, no HTTP): SES's SNS → Lambda
+ * subscription (`REBOUND_VENDOR=ses`), and SES receiving's inbound mail receiver
+ * (`REBOUND_VENDOR=mail`, which reads the stored mail from its bucket). Wiring only.
  */
 import { createDirectHandler } from '@rebound/aws';
 import { loadVendorConfig } from './lib/config.ts';

@@ -4,11 +4,20 @@
  * user's sending service. Functions link these plus the name-only links; never a table or
  * queue itself (that grants dynamodb:* / sqs:*).
  */
+import type { InboundBucket } from './inbound-mail.ts';
 import type { Queues } from './queues.ts';
 import { RECENT_INDEX, type Storage } from './storage.ts';
 
 /** The kinds of function, each with its own grant. */
-export type Role = 'webhook' | 'direct' | 'worker' | 'api' | 'reclassify' | 'sesSnsFailure';
+export type Role =
+  | 'webhook'
+  | 'direct'
+  | 'worker'
+  | 'api'
+  | 'reclassify'
+  | 'sesSnsFailure'
+  | 'inboundMail'
+  | 'inboundMailFailure';
 
 /** Which table or queue a statement targets. */
 export type Target =
@@ -17,7 +26,9 @@ export type Target =
   | 'recentIndex'
   | 'retryQueue'
   | 'retryDueQueue'
-  | 'sesSnsDlq';
+  | 'sesSnsDlq'
+  | 'inboundMail'
+  | 'inboundMailDlq';
 
 /**
  * The grants, as data, from the SDK commands packages/aws/src issues on each path (grep
@@ -83,6 +94,12 @@ export const GRANTS: Record<Role, Partial<Record<Target, readonly string[]>>> = 
   // Lambda delivers the direct SES subscriber's failed async invocations to its on-failure
   // destination with the function's own role.
   sesSnsFailure: { sesSnsDlq: ['sqs:SendMessage'] },
+  // The inbound mail receiver (s3-objects.ts): one GetObject of the mail SES stored, under the
+  // inbound prefix of its own bucket only (no ListBucket: a missing key answers AccessDenied
+  // instead of NoSuchKey, which the reader treats as a failure, retried, then dead-lettered).
+  inboundMail: { inboundMail: ['s3:GetObject'] },
+  // Its failed async invocations go to its on-failure queue with the function's own role.
+  inboundMailFailure: { inboundMailDlq: ['sqs:SendMessage'] },
 };
 
 /**
@@ -109,13 +126,15 @@ export const GRANT_NAMES: Record<Role, string> = {
   api: 'ApiGrant',
   reclassify: 'ReclassifyGrant',
   sesSnsFailure: 'SesSnsFailureGrant',
+  inboundMail: 'InboundMailGrant',
+  inboundMailFailure: 'InboundMailFailureGrant',
 };
 
 /** The grant linkables of the roles a stage deploys. */
 export type Grants = Partial<Record<Role, sst.Linkable<{ role: string }>>>;
 
 /** The ARN of each target that exists on this stage. */
-export function targetArns(storage: Storage, queues: Queues) {
+export function targetArns(storage: Storage, queues: Queues, inbound?: InboundBucket) {
   const arns: Partial<Record<Target, $util.Output<string>>> = {
     suppressions: storage.suppressionsTable.arn,
     state: storage.stateTable.arn,
@@ -124,6 +143,8 @@ export function targetArns(storage: Storage, queues: Queues) {
     retryDueQueue: queues.retryDue.arn,
   };
   if (queues.sesSnsDlq) arns.sesSnsDlq = queues.sesSnsDlq.arn;
+  if (queues.inboundMailDlq) arns.inboundMailDlq = queues.inboundMailDlq.arn;
+  if (inbound) arns.inboundMail = inbound.objectsArn;
   return arns;
 }
 
@@ -140,8 +161,13 @@ export function permissionsOf(
 }
 
 /** Creates the grant linkables of `roles` from `GRANTS`. */
-export function createGrants(storage: Storage, queues: Queues, roles: readonly Role[]): Grants {
-  const arns = targetArns(storage, queues);
+export function createGrants(
+  storage: Storage,
+  queues: Queues,
+  roles: readonly Role[],
+  inbound?: InboundBucket,
+): Grants {
+  const arns = targetArns(storage, queues, inbound);
   const grants: Grants = {};
   for (const role of roles) {
     grants[role] = new sst.Linkable(GRANT_NAMES[role], {

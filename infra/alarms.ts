@@ -110,6 +110,7 @@ export function createAlarms(input: {
     RetryDlq: input.queues.retryDlq,
     RetryDueDlq: input.queues.retryDueDlq,
     ...(input.queues.sesSnsDlq ? { SesSnsDlq: input.queues.sesSnsDlq } : {}),
+    ...(input.queues.inboundMailDlq ? { InboundMailDlq: input.queues.inboundMailDlq } : {}),
   };
   for (const [name, dlq] of Object.entries(dlqs)) {
     alarm(`${name}NotEmptyAlarm`, {

@@ -1,9 +1,11 @@
 /**
  * The Lambda functions: the public webhook receivers of the stage's vendors (Function URLs,
- * one per row of `VENDOR_WEBHOOKS`), the direct SES SNS subscriber, the retry worker on the
- * RetryQueue, the suppression API, and the reclassify job (invoked by hand).
+ * one per row of `VENDOR_WEBHOOKS`), the direct SES SNS subscriber, the inbound mail receiver
+ * (SES receiving, with a bounce domain), the retry worker on the RetryQueue, the suppression
+ * API, and the reclassify job (invoked by hand).
  */
 import type { Grants } from './access.ts';
+import type { InboundBucket } from './inbound-mail.ts';
 import { PAGE_DIST, PAGE_IN_BUNDLE } from './page.ts';
 import type { Queues } from './queues.ts';
 import type { Secrets } from './secrets.ts';
@@ -11,7 +13,13 @@ import type { Ses } from './ses.ts';
 import type { DeploySettings } from './settings.ts';
 import type { Storage } from './storage.ts';
 import { FUNCTION_SIZES, type FunctionSize, QUEUE_TUNING } from './tuning.ts';
-import { directOf, type SecretName, VENDOR_WEBHOOKS, type VendorWebhook } from './vendors.ts';
+import {
+  directObjectsOf,
+  directOf,
+  type SecretName,
+  VENDOR_WEBHOOKS,
+  type VendorWebhook,
+} from './vendors.ts';
 
 /** What the functions need from the rest of the stack. */
 export interface FunctionInputs {
@@ -22,6 +30,8 @@ export interface FunctionInputs {
   grants: Grants;
   /** Present on stages with SES. */
   ses: Ses | undefined;
+  /** Present on stages with a bounce domain (`REBOUND_BOUNCE_DOMAIN`). */
+  inbound?: InboundBucket | undefined;
 }
 
 /** The functions' names (for alarms) and the URLs to print. */
@@ -33,6 +43,8 @@ export interface Functions {
   apiUrl: $util.Output<string>;
   /** The reclassify job's function name (an output: invoke it by hand; no alarm). */
   reclassifyName: $util.Output<string>;
+  /** The inbound mail receiver, on stages with a bounce domain (the receipt rule invokes it). */
+  inboundReceiver?: sst.aws.Function;
 }
 
 /** The webhook rows a stage deploys: its vendors', the SES one only with the HTTPS subscription. */
@@ -97,7 +109,7 @@ function lambda(
   size: FunctionSize,
   link: sst.aws.FunctionArgs['link'],
   settings: DeploySettings,
-  environment: Record<string, string> = {},
+  environment: Record<string, $util.Input<string>> = {},
 ): sst.aws.FunctionArgs {
   const reserved =
     size.reserved === undefined || settings.reservedConcurrency === 'none'
@@ -155,7 +167,7 @@ export function vendorEnvironment(
 
 /** Creates every function and subscription of the stage. */
 export function createFunctions(input: FunctionInputs): Functions {
-  const { settings, storage, queues, secrets, grants, ses } = input;
+  const { settings, storage, queues, secrets, grants, ses, inbound } = input;
   const need = <T>(value: T | undefined, what: string): T => {
     if (value === undefined) throw new Error(`functions: ${what} is not deployed on this stage`);
     return value;
@@ -228,6 +240,41 @@ export function createFunctions(input: FunctionInputs): Functions {
     }
   }
 
+  // SES receiving (REBOUND_BOUNCE_DOMAIN): the receipt rule stores each mail in the bucket, then
+  // invokes this function asynchronously (infra/inbound-mail.ts). Like the SES subscriber:
+  // Lambda retries twice, then the event goes to InboundMailDlq (the mail stays in the bucket
+  // for the retention period, so a redrive re-invokes with the event).
+  let inboundReceiver: sst.aws.Function | undefined;
+  if (inbound) {
+    const dlq = need(queues.inboundMailDlq, 'InboundMailDlq');
+    const objects = need(directObjectsOf('mail'), 'the mail source objects');
+    inboundReceiver = new sst.aws.Function(
+      'InboundMailReceiver',
+      lambda(
+        'functions/subscriber.handler',
+        need(directOf('mail'), 'the mail direct source').size,
+        [
+          ...data,
+          need(grants.direct, 'the direct subscriber grant'),
+          need(grants.inboundMail, 'the inbound mail grant'),
+          need(grants.inboundMailFailure, 'the inbound mail on-failure grant'),
+        ],
+        settings,
+        {
+          ...suppressionEnv,
+          REBOUND_VENDOR: 'mail',
+          [objects.bucketEnv]: inbound.bucket.bucket,
+        },
+      ),
+    );
+    new aws.lambda.FunctionEventInvokeConfig('InboundMailReceiverInvokeConfig', {
+      functionName: inboundReceiver.nodes.function.name,
+      maximumRetryAttempts: 2,
+      destinationConfig: { onFailure: { destination: dlq.arn } },
+    });
+    names.InboundMailReceiver = inboundReceiver.nodes.function.name;
+  }
+
   const worker = queues.retry.subscribe(
     lambda(
       'functions/retry-worker.handler',
@@ -274,5 +321,11 @@ export function createFunctions(input: FunctionInputs): Functions {
     ),
   );
 
-  return { names, webhookUrls, apiUrl: api.url, reclassifyName: reclassify.name };
+  return {
+    names,
+    webhookUrls,
+    apiUrl: api.url,
+    reclassifyName: reclassify.name,
+    ...(inboundReceiver ? { inboundReceiver } : {}),
+  };
 }

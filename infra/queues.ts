@@ -15,6 +15,11 @@ export interface Queues {
    * destination); only on stages with SES.
    */
   sesSnsDlq: sst.aws.Queue | undefined;
+  /**
+   * Failed async invocations of the inbound mail receiver (SES receiving); only on stages with
+   * a bounce domain. Each message names a mail still in the bucket: redrive by re-invoking.
+   */
+  inboundMailDlq: sst.aws.Queue | undefined;
   /** `Resource.RetryQueue.url`; carries no permissions. */
   retryLink: sst.Linkable<{ url: $util.Output<string> }>;
   /** `Resource.RetryDueQueue.url`; carries no permissions. */
@@ -25,7 +30,7 @@ export interface Queues {
  * Creates the queues. SST component names must be unique across linkables, so the SQS
  * components are `RetryQueueSqs`/`RetryDueQueueSqs` and the links keep the contract names.
  */
-export function createQueues(input: { ses: boolean }): Queues {
+export function createQueues(input: { ses: boolean; inbound?: boolean }): Queues {
   const retryDlq = new sst.aws.Queue('RetryDlq', deadLetterArgs());
   const retry = new sst.aws.Queue('RetryQueueSqs', {
     visibilityTimeout: QUEUE_TUNING.retryVisibility,
@@ -37,10 +42,22 @@ export function createQueues(input: { ses: boolean }): Queues {
     dlq: { queue: retryDueDlq.arn, retry: QUEUE_TUNING.maxReceives },
   });
   const sesSnsDlq = input.ses ? new sst.aws.Queue('SesSnsDlq', deadLetterArgs()) : undefined;
+  const inboundMailDlq = input.inbound
+    ? new sst.aws.Queue('InboundMailDlq', deadLetterArgs())
+    : undefined;
   // Never link the queues themselves: that would grant sqs:* on them.
   const retryLink = new sst.Linkable('RetryQueue', { properties: { url: retry.url } });
   const retryDueLink = new sst.Linkable('RetryDueQueue', { properties: { url: retryDue.url } });
-  return { retry, retryDlq, retryDue, retryDueDlq, sesSnsDlq, retryLink, retryDueLink };
+  return {
+    retry,
+    retryDlq,
+    retryDue,
+    retryDueDlq,
+    sesSnsDlq,
+    inboundMailDlq,
+    retryLink,
+    retryDueLink,
+  };
 }
 
 /** Dead-letter queues keep their messages as long as SQS allows. */

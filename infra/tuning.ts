@@ -25,7 +25,8 @@ export interface FunctionSize {
  * SendGrid retries any non-2xx for 24 h, Postmark retries 429 (about 70 min), and a caller of
  * the API retries its own requests. Each vendor's number and its reason live in its meta file
  * (`packages/core/src/vendors/<id>/meta.ts`); the defaults reserve 50 + 20 + 20 + 20 = 110 of
- * the default 1,000 (AWS keeps 100 unreserved). Accounts with a lower concurrency quota (new
+ * the default 1,000 (AWS keeps 100 unreserved); the opt-in generic (20) and raw mail (10)
+ * endpoints add theirs when deployed. Accounts with a lower concurrency quota (new
  * accounts may start at 10) cannot reserve that much: deploy them with
  * `REBOUND_RESERVED_CONCURRENCY=none` (or a small number, which then applies to every public
  * function).

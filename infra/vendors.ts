@@ -11,6 +11,11 @@ import { sizeOf } from './tuning.ts';
 /** Every vendor Rebound receives, in `REBOUND_VENDORS` order of documentation. */
 export const VENDOR_IDS = VENDORS.map((v) => v.id);
 
+/** The vendors an unset `REBOUND_VENDORS` deploys: all but the opt-in sources. */
+export const DEFAULT_VENDOR_IDS = VENDORS.filter((v) => !('optIn' in v && v.optIn)).map(
+  (v) => v.id,
+);
+
 /** A vendor id, as in `REBOUND_VENDORS` and `/webhooks/<id>`. */
 export type VendorId = (typeof VENDORS)[number]['id'];
 
@@ -58,4 +63,12 @@ export const VENDOR_WEBHOOKS: readonly VendorWebhook[] = VENDORS.map((v) => ({
 export function directOf(id: VendorId): { size: FunctionSize } | undefined {
   const v = VENDORS.find((x) => x.id === id);
   return v && 'direct' in v && v.direct ? { size: sizeOf(v.direct.tuning) } : undefined;
+}
+
+/** Where a direct source reads objects (the inbound mail receiver), when it reads any. */
+export function directObjectsOf(id: VendorId): { prefix: string; bucketEnv: string } | undefined {
+  const v = VENDORS.find((x) => x.id === id);
+  const objects =
+    v && 'direct' in v && v.direct && 'objects' in v.direct ? v.direct.objects : undefined;
+  return objects ? { prefix: objects.prefix, bucketEnv: objects.bucket.env } : undefined;
 }

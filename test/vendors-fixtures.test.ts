@@ -17,7 +17,7 @@ async function parseFile(file: string) {
   if (!row) throw new Error(`no expectation for ${file}`);
   if (!isVendorId(row.vendor)) throw new Error(`no adapter for ${row.vendor}`);
   const adapter = await loadVendor(row.vendor);
-  return { row, events: adapter.parse(new Uint8Array(readFileSync(new URL(file, DIR)))) };
+  return { row, events: await adapter.parse(new Uint8Array(readFileSync(new URL(file, DIR)))) };
 }
 
 describe('vendor fixtures', () => {

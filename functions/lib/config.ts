@@ -19,6 +19,7 @@ import {
 } from '@rebound/aws';
 import {
   ConfigError,
+  type DirectIo,
   isVendorId,
   type KeyScheme,
   loadVendor,
@@ -47,6 +48,10 @@ export interface VendorConfig extends BaseConfig {
   keys: KeyScheme;
   /** What `rebound connect` stored (webhooks of vendors that take runtime settings). */
   runtimeSettings?: () => Promise<Record<string, unknown>>;
+  /** The webhook's body limit, when the source sets its own (raw mail). */
+  maxBodyBytes?: number;
+  /** What a direct source reads besides its event (the inbound mail bucket). */
+  io?: DirectIo;
 }
 
 /** The retry worker. */
@@ -128,9 +133,14 @@ export async function loadVendorConfig(
 ): Promise<VendorConfig> {
   const id = vendorOf(vendor);
   const adapter = await loadVendor(id as Parameters<typeof loadVendor>[0]);
-  // A direct source is IAM-authorized: it reads none of the webhook's secrets.
+  // A direct source is IAM-authorized: it reads none of the webhook's secrets, only where its
+  // objects are (when it reads any).
   const own = kind === 'webhook' ? adapter.settings : [];
-  const values = readConfig([...COMMON_SPECS[kind], ...own], await source());
+  const objects = kind === 'direct' ? adapter.direct?.objects : undefined;
+  const values = readConfig(
+    [...COMMON_SPECS[kind], ...own, ...(objects ? [objects.bucket] : [])],
+    await source(),
+  );
   const settings = Object.fromEntries(own.map((s) => [s.key, values[s.key]]));
   const common = base();
   const tables = {
@@ -158,7 +168,18 @@ export async function loadVendorConfig(
     },
     keys: keysOf(values),
     ...runtime,
+    ...(kind === 'webhook' && adapter.maxBodyBytes ? { maxBodyBytes: adapter.maxBodyBytes } : {}),
+    ...(objects
+      ? { io: await objectReader(String(values[objects.bucket.key]), objects.prefix) }
+      : {}),
   };
+}
+
+/** The S3 reader of a direct source, loaded only by the function that reads objects. */
+async function objectReader(bucket: string, prefix: string): Promise<DirectIo> {
+  const { createObjectReader, createS3Client } = await import('@rebound/aws/s3');
+  const endpoint = process.env.AWS_ENDPOINT_URL_S3;
+  return createObjectReader({ s3: createS3Client(endpoint ? { endpoint } : {}), bucket, prefix });
 }
 
 /** The retry worker's configuration. */

@@ -21,6 +21,8 @@ const VALID: Record<string, string> = {
   REBOUND_RESEND_SIGNING_SECRETS: 'whsec_cmVib3VuZC1zdml4LXRlc3Qtc2VjcmV0',
   REBOUND_SNS_TOPIC_ALLOWLIST: 'arn:aws:sns:us-east-1:123456789012:ses',
   REBOUND_API_KEY: 'an-api-key',
+  REBOUND_GENERIC_SECRETS: 'generic-secret-0123456789abcdef0123456789',
+  REBOUND_MAIL_SECRETS: 'mail-secret-0123456789abcdef0123456789abc',
 };
 const saved = { ...process.env };
 
@@ -262,6 +264,39 @@ describe('cold-start configuration', () => {
     delete process.env.REBOUND_SNS_TOPIC_ALLOWLIST;
     await expect(loadVendorConfig('ses', 'direct')).resolves.toMatchObject({ settings: {} });
     await expect(loadVendorConfig('ses')).rejects.toBeInstanceOf(ConfigError);
+  });
+
+  it('the signed sources: several secrets, each long enough, named by position and never printed', async () => {
+    process.env.REBOUND_GENERIC_SECRETS = `${VALID.REBOUND_GENERIC_SECRETS}, old-secret-0123456789abcdef0123456789`;
+    expect((await loadVendorConfig('generic')).settings.secrets).toHaveLength(2);
+    process.env.REBOUND_MAIL_SECRETS = `${VALID.REBOUND_MAIL_SECRETS},tooShort-Zq`;
+    const problems = await problemsOf(() => loadVendorConfig('mail'));
+    expect(problems).toEqual([
+      'MailWebhookSecrets (REBOUND_MAIL_SECRETS) is malformed: secret 2 of 2 is shorter than 32 characters',
+    ]);
+    expect(problems.join()).not.toContain('tooShort');
+  });
+
+  it('the raw mail webhook takes mails up to 4 MB; others keep the default limit', async () => {
+    expect((await loadVendorConfig('mail')).maxBodyBytes).toBe(4 * 1024 * 1024);
+    expect((await loadVendorConfig('generic')).maxBodyBytes).toBeUndefined();
+  });
+
+  it('the inbound mail receiver reads no secret, only its bucket (named, checked) and gets a reader', async () => {
+    delete process.env.REBOUND_MAIL_SECRETS;
+    expect(await problemsOf(() => loadVendorConfig('mail', 'direct'))).toEqual([
+      'REBOUND_INBOUND_MAIL_BUCKET is missing',
+    ]);
+    process.env.REBOUND_INBOUND_MAIL_BUCKET = 'Not_A_Bucket';
+    expect(await problemsOf(() => loadVendorConfig('mail', 'direct'))).toEqual([
+      'REBOUND_INBOUND_MAIL_BUCKET is malformed: must be an S3 bucket name',
+    ]);
+    process.env.REBOUND_INBOUND_MAIL_BUCKET = 'rebound-dev-inbound-mail';
+    const config = await loadVendorConfig('mail', 'direct');
+    expect(config.settings).toEqual({});
+    expect(typeof config.io?.readObject).toBe('function');
+    // SES's direct subscriber reads no objects.
+    expect((await loadVendorConfig('ses', 'direct')).io).toBeUndefined();
   });
 
   it('the worker needs the RetryDueQueue, the API its key; a queue URL must be a URL', async () => {

@@ -13,10 +13,12 @@ import {
 } from '../../packages/aws/src/index.ts';
 import {
   loadVendor,
+  type NormalizedEvent,
   type OutboundHttp,
   parsePostmark,
   parseSendgrid,
   parseSes,
+  signatureHeader,
 } from '../../packages/core/src/index.ts';
 import { signMailgunRequest } from '../../packages/core/src/vendors/mailgun/replay.ts';
 import { signingSecrets } from '../../packages/core/src/vendors/resend/meta.ts';
@@ -40,8 +42,12 @@ export const PM_PASS = 's3cret:with-colon';
 export const MG_KEY = 'rebound-mailgun-test-signing-key';
 export const RESEND_SECRET = 'whsec_cmVib3VuZC1zdml4LXRlc3Qtc2VjcmV0';
 
-/** The vendors the rig serves. */
-export type RigVendor = 'sendgrid' | 'postmark' | 'ses' | 'mailgun' | 'resend';
+/** The signing secrets of the generic and raw mail endpoints in the tests. */
+export const GENERIC_SECRET = 'generic-test-secret-0123456789abcdef';
+export const MAIL_SECRET = 'mail-test-secret-0123456789abcdef0123';
+
+/** Every source the rig posts to. */
+export type RigVendor = 'sendgrid' | 'postmark' | 'ses' | 'mailgun' | 'resend' | 'generic' | 'mail';
 
 /** The generic webhook handler of one vendor, with settings as its specs would parse them. */
 export async function vendorHandler(
@@ -51,7 +57,9 @@ export async function vendorHandler(
   http?: OutboundHttp,
 ) {
   const adapter = await loadVendor(vendor);
-  return createWebhookHandler({ ...base, adapter, settings, ...(http ? { http } : {}) });
+  // The body limit the deployed config gives (functions/lib/config.ts): the adapter's own.
+  const limit = adapter.maxBodyBytes ? { maxBodyBytes: adapter.maxBodyBytes } : {};
+  return createWebhookHandler({ ...limit, ...base, adapter, settings, ...(http ? { http } : {}) });
 }
 
 /** A running rig. */
@@ -114,10 +122,8 @@ export async function createRig(
       maxFutureSeconds: 300,
     }),
     resend: await vendorHandler(base, 'resend', { secrets: signingSecrets(RESEND_SECRET) }),
-  };
-  const adapters = {
-    mailgun: await loadVendor('mailgun'),
-    resend: await loadVendor('resend'),
+    generic: await vendorHandler(base, 'generic', { secrets: [GENERIC_SECRET] }),
+    mail: await vendorHandler(base, 'mail', { secrets: [MAIL_SECRET] }),
   };
   const invoke = (h: (e: HttpEvent, c: never) => Promise<HttpResult>, e: HttpEvent) =>
     h(e, lambdaContext() as never);
@@ -141,6 +147,19 @@ export async function createRig(
     if (vendor === 'resend') {
       const signed = signResendRequest(body, RESEND_SECRET, clock.t);
       return httpEvent({ path: '/webhooks/resend', headers: signed.headers, body });
+    }
+    if (vendor === 'generic' || vendor === 'mail') {
+      const secret = vendor === 'generic' ? GENERIC_SECRET : MAIL_SECRET;
+      return httpEvent({
+        path: `/webhooks/${vendor}`,
+        headers: {
+          'content-type': vendor === 'generic' ? 'application/json' : 'message/rfc822',
+          'rebound-signature': signatureHeader([secret], clock.t, body),
+        },
+        body,
+        // A Function URL hands a binary (non-text) body over base64-encoded.
+        ...(vendor === 'mail' ? { base64: true } : {}),
+      });
     }
     if (vendor === 'sendgrid')
       return httpEvent({
@@ -181,11 +200,11 @@ export async function createRig(
     invoke(handlers[vendor], request(vendor, body, msgId));
 
   /** What core makes of a payload (the handler parses the same bytes). */
-  function parse(vendor: RigVendor, body: Buffer) {
-    if (vendor === 'mailgun' || vendor === 'resend') return adapters[vendor].parse(body, clock.t);
+  async function parse(vendor: RigVendor, body: Buffer): Promise<NormalizedEvent[]> {
     if (vendor === 'sendgrid') return parseSendgrid(body, clock.t);
     if (vendor === 'postmark') return parsePostmark(body, clock.t);
-    return parseSes(body, clock.t);
+    if (vendor === 'ses') return parseSes(body, clock.t);
+    return (await loadVendor(vendor)).parse(body, clock.t);
   }
 
   const scan = async (table: string) =>

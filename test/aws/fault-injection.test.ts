@@ -94,7 +94,9 @@ describe.skipIf(!hasJava())('fault injection', () => {
   it('SQS stopped mid-batch → 503; redelivery after restart enqueues every retry exactly once', async () => {
     await freshRigs();
     const body = sendgridBatch(200, 'q');
-    const soft = rig.parse('sendgrid', body).filter((e) => planEvent(e).type === 'soft-bounce');
+    const soft = (await rig.parse('sendgrid', body)).filter(
+      (e) => planEvent(e).type === 'soft-bounce',
+    );
     before(rig.stack.clients.sqs, 'SendMessageBatchCommand', 3, () => sqs.stop());
     const failed = await rig.post('sendgrid', body);
     expect(failed.statusCode).toBe(503);

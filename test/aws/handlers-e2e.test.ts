@@ -24,7 +24,7 @@ describe.skipIf(!HAS_TRANSACTIONS)('vendor fixtures through the HTTP handlers', 
 
   it.each(FIXTURES)('$file', async ({ file, vendor }) => {
     const body = payload(file);
-    const events = rig.parse(vendor, body);
+    const events = await rig.parse(vendor, body);
     const res = await rig.post(vendor, body);
     expect(res.statusCode).toBe(200);
     expect(JSON.parse(res.body).received).toBe(events.length);
@@ -101,7 +101,7 @@ describe.skipIf(!HAS_TRANSACTIONS)('vendor fixtures through the HTTP handlers', 
 
   it('leaves a SendGrid deferral to SendGrid, which is still retrying it', async () => {
     const body = payload('sendgrid-deferred-smtp-response.json');
-    const [event] = rig.parse('sendgrid', body);
+    const [event] = await rig.parse('sendgrid', body);
     expect(event).toMatchObject({ kind: 'deferral', verdict: { action: 'retry' } });
     expect((await rig.post('sendgrid', body)).statusCode).toBe(200);
     expect(rig.queued(rig.stack.retryQueueUrl)).toHaveLength(0);
@@ -122,7 +122,7 @@ describe.skipIf(!HAS_TRANSACTIONS)('vendor fixtures through the HTTP handlers', 
         },
       ]),
     );
-    const [event] = rig.parse('sendgrid', body);
+    const [event] = await rig.parse('sendgrid', body);
     expect(event).toMatchObject({ kind: 'block', verdict: { action: 'retry' } });
     await rig.post('sendgrid', body);
     const msgs = rig.queued(rig.stack.retryQueueUrl);

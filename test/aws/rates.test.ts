@@ -88,7 +88,7 @@ describe.skipIf(!HAS_TRANSACTIONS)('rate counters, exactly once', () => {
     expect([...((dayItem?.cells as Set<string>) ?? [])]).toEqual(['global#unknown']);
 
     // exactly one of this POST's transactions is the counters' (the marker's)
-    const events = rig.parse('sendgrid', body);
+    const events = await rig.parse('sendgrid', body);
     const tally = tallyBatch(events, { streams: DEFAULT_STREAMS, now: rig.clock.t });
     const marker = await get(batchKey(batchDigest(tally.ids)));
     expect(marker).toMatchObject({ kind: 'batch', events: 1000 });
@@ -155,7 +155,7 @@ describe.skipIf(!HAS_TRANSACTIONS)('rate counters, exactly once', () => {
   it('SES: the sending domain from mail.source; the same bounce in two SNS messages counts once', async () => {
     await rig.reset();
     const doc = payload('ses-notification-bounce-permanent-general-sns.json');
-    const events = rig.parse('ses', doc);
+    const events = await rig.parse('ses', doc);
     expect(events[0]?.metadata['ses:source']).toBeTruthy();
     await rig.post('ses', doc, '11111111-0000-4000-8000-00000000000a');
     await rig.post('ses', doc, '22222222-0000-4000-8000-00000000000b');
@@ -209,7 +209,7 @@ describe.skipIf(!HAS_TRANSACTIONS)('countBatch', () => {
   });
   it('what the counter transaction of a 1,000-event SendGrid batch costs', async () => {
     await rig.reset();
-    const events = rig.parse('sendgrid', sendgridBatch(1000, 'cost'));
+    const events = await rig.parse('sendgrid', sendgridBatch(1000, 'cost'));
     const tally = tallyBatch(events, { streams: DEFAULT_STREAMS, now: rig.clock.t });
     const deps = { doc: rig.stack.clients.doc, table: rig.stack.tables.state, now: rig.clock.t };
     const result = await countBatch(deps, tally);

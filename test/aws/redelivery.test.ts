@@ -38,9 +38,9 @@ describe.skipIf(!HAS_TRANSACTIONS)('redelivery', () => {
     expect(got.suppressions.length).toBeGreaterThan(0);
     expect(got).toEqual(await contents(reference));
 
-    const soft = concurrent
-      .parse('sendgrid', body)
-      .filter((e) => planEvent(e).type === 'soft-bounce');
+    const soft = (await concurrent.parse('sendgrid', body)).filter(
+      (e) => planEvent(e).type === 'soft-bounce',
+    );
     expect(soft.length).toBe(40);
     const retries = concurrent
       .queued(concurrent.stack.retryQueueUrl)
@@ -92,7 +92,7 @@ describe.skipIf(!HAS_TRANSACTIONS)('SES copies', () => {
     const b = await reference.post('ses', doc, '22222222-0000-4000-8000-000000000002');
     expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
     expect(JSON.parse(b.body).outcomes.duplicate).toBe(JSON.parse(b.body).received);
-    const events = reference.parse('ses', doc);
+    const events = await reference.parse('ses', doc);
     const rows = await reference.scan(reference.stack.tables.suppressions);
     for (const e of events) expect(rows.find((r) => r.email === e.recipient)?.count).toBe(1);
   });

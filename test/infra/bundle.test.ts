@@ -42,8 +42,8 @@ beforeEach((ctx) => {
 });
 
 describe('handler bundles', () => {
-  it('the config builds nine functions from five root-relative file.export handlers', () => {
-    expect(handlers).toHaveLength(9);
+  it('the config builds ten functions from five root-relative file.export handlers', () => {
+    expect(handlers).toHaveLength(10);
     for (const h of handlers) expect(h).toMatch(/^functions\/[a-z-]+\.handler$/);
     expect(new Set(handlers)).toEqual(
       new Set([
@@ -86,12 +86,20 @@ describe('handler bundles', () => {
       linked('ResendSigningSecrets', { value: 'whsec_cmVib3VuZC1zdml4LXRlc3Qtc2VjcmV0' }),
       linked('SnsTopicAllowlist', { value: 'arn:aws:sns:us-east-1:123456789012:t' }),
       linked('SuppressionApiKey', { value: 'k' }),
+      linked('GenericWebhookSecrets', { value: 'pending' }),
+      linked('MailWebhookSecrets', { value: 'pending' }),
     ]);
-    // The generic webhook entry starts once per vendor (REBOUND_VENDOR), as each is deployed.
+    // The generic webhook entry starts once per vendor (REBOUND_VENDOR), as each is deployed;
+    // the direct entry once per direct source (SES's subscriber, the inbound mail receiver).
     const starts = [...new Set(handlers)].flatMap((h): (readonly [string, string | undefined])[] =>
       h === 'functions/webhook.handler'
         ? VENDOR_IDS.map((v) => [h, v] as const)
-        : [[h, h === 'functions/subscriber.handler' ? 'ses' : undefined] as const],
+        : h === 'functions/subscriber.handler'
+          ? [
+              [h, 'ses'],
+              [h, 'mail'],
+            ]
+          : [[h, undefined] as const],
     );
     for (const [h, vendor] of starts) {
       const name = h.replace(/^functions\/|\.handler$/g, '');
@@ -103,6 +111,8 @@ describe('handler bundles', () => {
           AWS_REGION: 'us-east-1',
           POWERTOOLS_METRICS_DISABLED: 'true',
           ...(vendor ? { REBOUND_VENDOR: vendor } : {}),
+          // The receiver's bucket is a plain setting the deploy passes (not a link).
+          REBOUND_INBOUND_MAIL_BUCKET: 'rebound-test-inbound',
           ...env,
         },
         encoding: 'utf8',

@@ -28,7 +28,9 @@ type Target =
   | 'recentIndex'
   | 'retryQueue'
   | 'retryDueQueue'
-  | 'sesSnsDlq';
+  | 'sesSnsDlq'
+  | 'inboundMail'
+  | 'inboundMailDlq';
 type GrantTable = Partial<Record<Target, readonly string[]>>;
 
 const unavailable = ensurePlatform();
@@ -74,7 +76,14 @@ const ROLE_ACTIONS: Record<string, GrantTable> = {
   'functions/webhook.handler#mailgun': WEBHOOK,
   'functions/webhook.handler#resend': WEBHOOK,
   'functions/webhook.handler#ses': WEBHOOK,
+  'functions/webhook.handler#generic': WEBHOOK,
+  'functions/webhook.handler#mail': WEBHOOK,
   'functions/subscriber.handler#ses': { ...APPLY, sesSnsDlq: ['sqs:SendMessage'] },
+  'functions/subscriber.handler#mail': {
+    ...APPLY,
+    inboundMail: ['s3:GetObject'],
+    inboundMailDlq: ['sqs:SendMessage'],
+  },
   'functions/retry-worker.handler': {
     suppressions: ddb('BatchGetItem'),
     state: ddb('BatchGetItem', 'PutItem'),
@@ -95,7 +104,10 @@ const ROLE_GRANTS: Record<string, string[]> = {
   'functions/webhook.handler#mailgun': ['webhook'],
   'functions/webhook.handler#resend': ['webhook'],
   'functions/webhook.handler#ses': ['webhook'],
+  'functions/webhook.handler#generic': ['webhook'],
+  'functions/webhook.handler#mail': ['webhook'],
   'functions/subscriber.handler#ses': ['direct', 'sesSnsFailure'],
+  'functions/subscriber.handler#mail': ['direct', 'inboundMail', 'inboundMailFailure'],
   'functions/retry-worker.handler': ['worker'],
   'functions/suppression-api.handler': ['api'],
   'functions/reclassify.handler': ['reclassify'],
@@ -113,6 +125,9 @@ function arns(): Record<Target, string> {
     retryQueue: q('RetryQueueSqs'),
     retryDueQueue: q('RetryDueQueueSqs'),
     sesSnsDlq: q('SesSnsDlq'),
+    // The only ARN with a `*`: the object key (an SES message id) under the inbound prefix.
+    inboundMail: `${String(named(d, 'aws:s3/bucket:Bucket', 'InboundMailBucket').state.arn)}/inbound/*`,
+    inboundMailDlq: q('InboundMailDlq'),
   };
 }
 
@@ -144,8 +159,10 @@ describe('function roles', () => {
       for (const s of statements) {
         expect(s.Effect).toBe('Allow');
         expect(s.Condition).toBeUndefined();
-        for (const a of s.Action) expect(a, handler).toMatch(/^(dynamodb|sqs):[A-Za-z]+$/);
-        for (const r of s.Resource) expect(r, handler).toMatch(/^arn:aws:(dynamodb|sqs):[^*]+$/);
+        for (const a of s.Action) expect(a, handler).toMatch(/^(dynamodb|sqs|s3):[A-Za-z]+$/);
+        for (const r of s.Resource) {
+          expect(r, handler).toMatch(/^arn:aws:((dynamodb|sqs):[^*]+|s3:::[^*]+\/inbound\/\*)$/);
+        }
       }
       expect(actionsByResource(statements)).toEqual(byArn(want));
     },

@@ -86,15 +86,18 @@ const VENDOR_TABLE = {
     handlers: [
       'functions/reclassify.handler',
       'functions/retry-worker.handler',
+      'functions/subscriber.handler#mail',
       'functions/subscriber.handler#ses',
       'functions/suppression-api.handler',
       'functions/webhook.handler#mailgun',
+      'functions/webhook.handler#generic',
+      'functions/webhook.handler#mail',
       'functions/webhook.handler#postmark',
       'functions/webhook.handler#resend',
       'functions/webhook.handler#sendgrid',
       'functions/webhook.handler#ses',
     ],
-    // Declared in registry order (ses, sendgrid, postmark, mailgun, resend), then the API key.
+    // Declared in registry order (ses, sendgrid, postmark, mailgun, resend, generic, mail), then the API key.
     secrets: [
       'SnsTopicAllowlist',
       'SnsCredentials',
@@ -102,6 +105,8 @@ const VENDOR_TABLE = {
       'PostmarkCredentials',
       'MailgunSigningKeys',
       'ResendSigningSecrets',
+      'GenericWebhookSecrets',
+      'MailWebhookSecrets',
       'SuppressionApiKey',
     ],
     urls: [
@@ -110,6 +115,8 @@ const VENDOR_TABLE = {
       'MailgunWebhookUrl',
       'ResendWebhookUrl',
       'SesWebhookUrl',
+      'GenericWebhookUrl',
+      'MailWebhookUrl',
       'RetryQueueUrl',
       'RetryDueQueueUrl',
       'SuppressionApiUrl',

@@ -92,6 +92,8 @@ describe('local stack', () => {
     ['mailgun', 'mailgun-failed-permanent-bounce-550-511-anymail.json', 'invalid@example.com'],
     ['mailgun', 'mailgun-complained-symfony.json', 'alice@example.com'],
     ['resend', 'resend-bounced-permanent-general-constructed.json', 'nobody@example.com'],
+    ['generic', 'generic-bounce-diagnostic.json', 'jane.doe@example.com'],
+    ['mail', 'mail-postfix-dsn-user-unknown.eml', 'dave@partner.example'],
   ] as const)('%s %s: accepted, and %s is suppressed via the API', async (vendor, file, email) => {
     const res = await replay(vendor, file);
     expect(res.status, await res.clone().text()).toBe(200);

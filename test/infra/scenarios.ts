@@ -13,9 +13,16 @@ export const PRODUCTION: Scenario = scenario({}, { stage: 'production' });
 /** The SNS basic-auth pair(s) of the HTTPS scenario; the first is put in the subscription URL. */
 export const SNS_CREDENTIALS = 'sns-user:p@ss:word,old-user:old';
 
-/** Every function deployed: all vendors plus the SES HTTPS subscription (and its webhook). */
+/**
+ * Every function deployed: all vendors (the opt-in generic and mail sources named), the SES
+ * HTTPS subscription (and its webhook), and SES receiving for a bounce domain.
+ */
 export const EVERYTHING: Scenario = scenario(
-  { REBOUND_SES_HTTPS_SUBSCRIPTION: 'true' },
+  {
+    REBOUND_VENDORS: 'ses,sendgrid,postmark,generic,mail',
+    REBOUND_SES_HTTPS_SUBSCRIPTION: 'true',
+    REBOUND_BOUNCE_DOMAIN: 'bounces.example.com',
+  },
   { secrets: { ...ALL_SECRETS, SnsCredentials: SNS_CREDENTIALS } },
 );
 

@@ -1,5 +1,6 @@
 /**
- * Bad input: 220 seeded, generated malformed requests per vendor are each answered 4xx with an
+ * Bad input: 220 seeded, generated malformed requests per vendor (and per signed source of
+ * Rebound's own: generic JSON, raw mail) are each answered 4xx with an
  * error body naming the failure, cause no DynamoDB/SQS request at all (so no write), never make
  * the handler throw, and a valid request afterwards still works.
  */
@@ -10,6 +11,7 @@ import { type BadCase, mismatch } from './bad-common.ts';
 import { postmarkCase } from './bad-postmark.ts';
 import { sendgridCase } from './bad-sendgrid.ts';
 import { sesCase } from './bad-ses.ts';
+import { signedCase } from './bad-signed.ts';
 import { recordFigures } from './figures.ts';
 import { mixedSendgridEvents, sendgridBody } from './mixed-batch.ts';
 import { rng, seedFrom } from './rng.ts';
@@ -47,6 +49,16 @@ const VENDORS = [
     vendor: 'ses' as const,
     gen: sesCase,
     valid: () => payload('ses-notification-bounce-permanent-general-sns.json'),
+  },
+  {
+    vendor: 'generic' as const,
+    gen: signedCase('generic'),
+    valid: () => payload('generic-bounce-diagnostic.json'),
+  },
+  {
+    vendor: 'mail' as const,
+    gen: signedCase('mail'),
+    valid: () => payload('mail-postfix-dsn-user-unknown.eml'),
   },
 ];
 

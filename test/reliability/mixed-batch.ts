@@ -79,9 +79,9 @@ export function mixedDelivery(n: number, tag: string): VendorRequest[] {
 }
 
 /** Event ids whose plan is a soft bounce (each must yield exactly one retry message). */
-export function retryEventIds(rig: Rig, delivery: VendorRequest[]): string[] {
-  return delivery
-    .flatMap((r) => rig.parse(r.vendor, r.body))
+export async function retryEventIds(rig: Rig, delivery: VendorRequest[]): Promise<string[]> {
+  return (await Promise.all(delivery.map((r) => rig.parse(r.vendor, r.body))))
+    .flat()
     .filter((e) => planEvent(e).type === 'soft-bounce')
     .map((e) => e.id);
 }

@@ -59,7 +59,7 @@ describe.skipIf(!HAS_TRANSACTIONS)('redelivery storm', () => {
 
     // One retry message per retry verdict that the fold kept (a later hard bounce, complaint
     // or delivery to the same recipient in the batch cancels it): unique, all soft bounces.
-    const soft = new Set(retryEventIds(storm, delivery));
+    const soft = new Set(await retryEventIds(storm, delivery));
     const queued = distinctRetries(got).retries.map((m) => String(m.eventId));
     expect(queued.length).toBeGreaterThan(15);
     expect(new Set(queued).size).toBe(queued.length);

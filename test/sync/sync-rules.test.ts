@@ -100,13 +100,13 @@ describe('pulled entries read like the webhook events of the same suppression', 
     ['ManualSuppression', 'Recipient', 'unsubscribed'],
     ['ManualSuppression', 'Customer', 'vendor-suppressed'],
     ['ManualSuppression', 'Admin', 'vendor-suppressed'],
-  ])('Postmark %s by %s ≙ the SubscriptionChange webhook (%s)', (reason, origin, want) => {
+  ])('Postmark %s by %s ≙ the SubscriptionChange webhook (%s)', async (reason, origin, want) => {
     const hook = {
       ...payload('postmark-subscriptionchange-hardbounce.json'),
       SuppressionReason: reason,
       Origin: origin,
     };
-    const [webhook] = parsePostmark(JSON.stringify(hook));
+    const [webhook] = await parsePostmark(JSON.stringify(hook));
     const pulled = pulledEvent(
       postmarkEntry('outbound', {
         EmailAddress: 'a@example.com',

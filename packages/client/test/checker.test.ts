@@ -256,7 +256,7 @@ describe('filterSendable', () => {
         readFileSync(join(fixture, 'postmark-bounce-hardbounce.json'), 'utf8'),
       );
       body.Email = 'Jo\u0308rg "Mü" <"Jörg.Müller+Rechnung"@BÜCHER.example>';
-      const events = parsePostmark(new TextEncoder().encode(JSON.stringify(body)));
+      const events = await parsePostmark(new TextEncoder().encode(JSON.stringify(body)));
       expect(events[0]?.recipient).toBe('jörg.müller+rechnung@xn--bcher-kva.example');
       const sink = createEventProcessor({
         doc: clients.doc,

@@ -175,6 +175,12 @@ export {
   type VendorHints,
   type Verdict,
 } from './types.ts';
+export {
+  INBOUND_PREFIX,
+  MAX_POSTED_MAIL_BYTES,
+  MAX_STORED_MAIL_BYTES,
+} from './vendors/mail/meta.ts';
+export { type ReceivedMail, receivedMails } from './vendors/mail/receipt.ts';
 export { parse as parsePostmark } from './vendors/postmark/parse.ts';
 export { type PostmarkVerifyOptions, verify as verifyPostmark } from './vendors/postmark/verify.ts';
 export {
@@ -220,12 +226,21 @@ export {
   clearCertificateCache,
 } from './vendors/ses/sns-certificate.ts';
 export { BASIC_AUTH_CHALLENGE, type BasicCredential } from './vendors/shared/basic-auth.ts';
+export {
+  hmacSecrets,
+  hmacSignature,
+  SIGNATURE_HEADER,
+  SIGNATURE_TOLERANCE_SECONDS,
+  signatureHeader,
+  verifyHmacSignature,
+} from './vendors/shared/hmac-signature.ts';
 export { fillInferred, type InferredParts, inferReply } from './vendors/shared/infer.ts';
 export { basicCredentials, list, positiveSeconds } from './vendors/shared/settings.ts';
 export { toIsoTimestamp } from './vendors/shared/timestamps.ts';
 export type {
   Answer,
   ClaimOutcome,
+  DirectIo,
   DirectSource,
   FunctionTuning,
   LocalCredentials,

@@ -131,6 +131,13 @@ function invent(type: string, name: string, inputs: Record<string, unknown>) {
       return { arn: `arn:aws:iam::${ACCOUNT}:policy/${physical}`, name: physical };
     case 'aws:cloudwatch/logGroup:LogGroup':
       return { arn: arnIn('logs', `log-group:${physical}`), name: physical };
+    case 'aws:s3/bucket:Bucket': {
+      // Pulumi names a bucket `<logical name, lower-cased>-<random>`; S3 ARNs carry no region.
+      const bucket = String(inputs.bucket ?? `${name.toLowerCase()}-0a1b2c3`);
+      return { arn: `arn:aws:s3:::${bucket}`, bucket };
+    }
+    case 'aws:ses/receiptRuleSet:ReceiptRuleSet':
+      return { arn: arnIn('ses', `receipt-rule-set/${String(inputs.ruleSetName)}`) };
     case 'aws:sesv2/configurationSet:ConfigurationSet':
       return { arn: arnIn('ses', `configuration-set/${String(inputs.configurationSetName)}`) };
     default:

@@ -1,9 +1,15 @@
 /**
- * A vendor's direct source (no HTTP; e.g. SES → SNS → Lambda, IAM-authorized): the adapter
- * parses the Lambda event, the events are applied durably. Throws on a dependency failure so
- * Lambda's async retry (and the on-failure queue) take over; a malformed event is dropped.
+ * A vendor's direct source (no HTTP; e.g. SES → SNS → Lambda, SES receiving → S3 → Lambda,
+ * IAM-authorized): the adapter parses the Lambda event (reading what it points to through
+ * `io`), the events are applied durably. Throws on a dependency failure so Lambda's async retry
+ * (and the on-failure queue) take over; a malformed or oversized event is dropped.
  */
-import { PayloadError, type VendorAdapter } from '@rebound/core';
+import {
+  type DirectIo,
+  PayloadError,
+  PayloadTooLargeError,
+  type VendorAdapter,
+} from '@rebound/core';
 import { addEventBreakdown, addMetrics, metricsOf } from '../observability.ts';
 import { addRateMetrics } from '../rates/rate-metrics.ts';
 import { basics, pipeline, sinkFor, type WebhookDeps } from './pipeline.ts';
@@ -11,6 +17,8 @@ import { basics, pipeline, sinkFor, type WebhookDeps } from './pipeline.ts';
 /** A direct source's deps: the shared ones and the vendor's adapter (with a `directSource`). */
 export interface DirectHandlerDeps extends WebhookDeps {
   adapter: VendorAdapter;
+  /** What the source may read besides its event (the inbound mail bucket). */
+  io?: DirectIo;
 }
 
 /**
@@ -26,12 +34,13 @@ export function createDirectHandler(deps: DirectHandlerDeps) {
   return pipeline<unknown, { received: number }>(
     async (event) => {
       logger.appendKeys({ vendor: deps.adapter.id });
-      let events: ReturnType<typeof source.parse>;
+      let events: Awaited<ReturnType<typeof source.parse>>;
       try {
-        events = source.parse(event, now());
+        events = await source.parse(event, now(), deps.io ?? {});
       } catch (err) {
-        // A malformed notification never succeeds: log and drop rather than retry it.
-        if (!(err instanceof PayloadError)) throw err;
+        // A malformed notification (or a mail over the limit) never succeeds: log and drop
+        // rather than retry it.
+        if (!(err instanceof PayloadError || err instanceof PayloadTooLargeError)) throw err;
         logger.warn('malformed event', { error: err.message });
         return { received: 0 };
       }

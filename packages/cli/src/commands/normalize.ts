@@ -4,13 +4,21 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { isVendorId, loadVendor, PayloadError, VENDOR_IDS, VENDORS } from '@rebound/core';
+import {
+  isVendorId,
+  loadVendor,
+  PayloadError,
+  VENDOR_IDS,
+  VENDORS,
+  vendorEntry,
+} from '@rebound/core';
 
 const HELP = `usage: rebound normalize --vendor ${VENDOR_IDS.join('|')} FILE|-
 
 Prints one JSON object per normalized event (one per recipient per event) of a payload file as
 stored in test/fixtures/payloads/ (e.g. a SendGrid array, a Postmark object, an SNS envelope, an
-SNS→Lambda event or a bare SES document). "-" reads standard input. Signatures are not verified.
+SNS→Lambda event or a bare SES document; for --vendor mail, a raw mail). "-" reads standard
+input. Signatures are not verified.
 SendGrid signature descriptors (rawBodyBase64) are unwrapped; SNS vector files are skipped.
 
   --vendor NAME   ${VENDORS.map((v) => `${v.id} (${v.title})`).join(', ')}
@@ -76,7 +84,8 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
   }
   io.stderr.write('rebound normalize: offline mode, signatures are NOT verified\n');
   const found = describeContent(unwrapped);
-  if (found === 'empty' || found.startsWith('not JSON')) {
+  const rawMail = vendorEntry(vendor)?.payload === 'message/rfc822';
+  if (!rawMail && (found === 'empty' || found.startsWith('not JSON'))) {
     io.stderr.write(
       `rebound normalize: ${file === '-' ? 'standard input' : file} is ${found}: a payload file is JSON\n`,
     );
@@ -84,7 +93,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
   }
   const adapter = await loadVendor(vendor);
   try {
-    const events = adapter.parse(unwrapped);
+    const events = await adapter.parse(unwrapped);
     for (const e of events) io.stdout.write(`${JSON.stringify(e)}\n`);
     if (events.length === 0)
       io.stderr.write('rebound normalize: no events (control message or empty batch)\n');
@@ -125,7 +134,7 @@ async function otherVendorFor(body: Uint8Array, tried: string): Promise<string> 
   for (const v of VENDORS) {
     if (v.id === tried) continue;
     try {
-      if ((await loadVendor(v.id)).parse(body).length > 0) {
+      if ((await (await loadVendor(v.id)).parse(body)).length > 0) {
         return `; it reads as a ${v.title} payload (--vendor ${v.id})`;
       }
     } catch {

@@ -11,7 +11,7 @@ import type { MailOutcome, MailRecipient, MailReport } from './report.ts';
 
 /** Outcome → event kind and the reason the report itself implies. Absent: no event. */
 // biome-ignore format: data table, one row per line
-const OUTCOMES: ReadonlyMap<MailOutcome, { kind: EventKind; reason?: Reason }> = new Map<MailOutcome, { kind: EventKind; reason?: Reason }>([
+export const MAIL_OUTCOMES: ReadonlyMap<MailOutcome, { kind: EventKind; reason?: Reason }> = new Map<MailOutcome, { kind: EventKind; reason?: Reason }>([
   ['failed', { kind: 'bounce' }], // RFC 3464 §2.3.3 Action: failed
   ['delayed', { kind: 'deferral' }], // RFC 3464 §2.3.3 Action: delayed — the MTA still retries
   ['complaint', { kind: 'complaint', reason: 'complaint' }], // RFC 5965 abuse/fraud/virus/other
@@ -46,7 +46,7 @@ export function mailEvents(report: MailReport, opts: MailEventOptions = {}): Nor
   const out: NormalizedEvent[] = [];
   const seen = new Set<string>();
   for (const r of report.recipients) {
-    const row = OUTCOMES.get(r.outcome);
+    const row = MAIL_OUTCOMES.get(r.outcome);
     if (!row) continue;
     const reply = replyOf(r, report.kind === 'dsn' ? 'dsn' : 'other');
     // No permanence hint: a DSN's status class is the remote server's code, already in the

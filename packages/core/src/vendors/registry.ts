@@ -3,6 +3,9 @@
  * with ESM code splitting loads only the vendor it runs (the `import()` is its own chunk); the
  * deploy, the local stack, the CLI and the docs table read the metadata and derive the rest.
  */
+
+import { GENERIC } from './generic/meta.ts';
+import { MAIL } from './mail/meta.ts';
 import { MAILGUN } from './mailgun/meta.ts';
 import { POSTMARK } from './postmark/meta.ts';
 import { RESEND } from './resend/meta.ts';
@@ -26,6 +29,8 @@ export const VENDORS = [
   entry(POSTMARK, () => import('./postmark/index.ts')),
   entry(MAILGUN, () => import('./mailgun/index.ts')),
   entry(RESEND, () => import('./resend/index.ts')),
+  entry(GENERIC, () => import('./generic/index.ts')),
+  entry(MAIL, () => import('./mail/index.ts')),
 ] as const;
 
 /** A registered vendor's id (`REBOUND_VENDORS`, `/webhooks/<id>`, `REBOUND_VENDOR`). */

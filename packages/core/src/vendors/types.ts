@@ -53,7 +53,7 @@ export interface VendorMeta<Id extends string = string> {
   title: string;
   /** PascalCase stem of its components and outputs (`Sendgrid` → `SendgridWebhook`). */
   component: string;
-  /** The vendor's webhook documentation. */
+  /** The vendor's webhook documentation (Rebound's own sources: the section of docs/webhooks.md). */
   docsUrl: string;
   /** The path the vendor posts to (deployed: appended to the Function URL; local: the route). */
   route: `/webhooks/${Id}`;
@@ -69,8 +69,21 @@ export interface VendorMeta<Id extends string = string> {
    * subscription (below) receives the vendor's events with no public URL.
    */
   webhook: 'always' | 'https-subscription';
-  /** A non-HTTP source the vendor invokes directly (SES: SNS → Lambda), with its size. */
-  direct?: { tuning: FunctionTuning };
+  /**
+   * A non-HTTP source the vendor invokes directly (SES: SNS → Lambda), with its size; `objects`
+   * when it reads what the event points to from a bucket (the inbound mail: SES stores the mail
+   * in S3, then invokes the function), under `prefix`, the bucket named by the `bucket` setting.
+   */
+  direct?: { tuning: FunctionTuning; objects?: { prefix: string; bucket: SettingSpec<string> } };
+  /**
+   * Deployed only when `REBOUND_VENDORS` names it (Rebound's own ingestion paths: nothing posts
+   * to them until the user wires a sender). Absent: part of the default vendors.
+   */
+  optIn?: true;
+  /** The largest request body its webhook accepts (413 beyond); default 2 MB. */
+  maxBodyBytes?: number;
+  /** What its payloads are when they are not JSON: raw mails (`rebound normalize` reads them as such). */
+  payload?: 'message/rfc822';
 }
 
 /** A finished answer a vendor gives without events (an auth challenge, a confirmation). */
@@ -169,9 +182,19 @@ export interface LocalCredentials<C> {
   describe(creds: C): string;
 }
 
+/** What a direct source may read besides its event (implemented in `@rebound/aws`). */
+export interface DirectIo {
+  /**
+   * The stored object `name` (under the source's `objects.prefix`), at most `maxBytes`. Throws
+   * PayloadTooLargeError beyond, PayloadError when it does not exist, DependencyError when the
+   * store failed.
+   */
+  readObject?(name: string, maxBytes: number): Promise<Uint8Array>;
+}
+
 /** A source that invokes the function directly (no HTTP): parses the Lambda event. */
 export interface DirectSource {
-  parse(event: unknown, now: Date): NormalizedEvent[];
+  parse(event: unknown, now: Date, io: DirectIo): NormalizedEvent[] | Promise<NormalizedEvent[]>;
 }
 
 /**
@@ -186,8 +209,11 @@ export interface VendorAdapter<S = any, C = any> extends VendorMeta {
    * DependencyError.
    */
   receive(req: RawRequest, ctx: ReceiveContext<S>): Promise<Receipt>;
-  /** Parses a body without verifying it (CLI, tests). Throws PayloadError only. */
-  parse(body: Uint8Array | string, now?: Date): NormalizedEvent[];
+  /**
+   * Parses a body without verifying it (CLI, tests). Throws PayloadError (PayloadTooLargeError
+   * for a mail over its limit) only. Async where the body holds a mail (the MIME parser is).
+   */
+  parse(body: Uint8Array | string, now?: Date): NormalizedEvent[] | Promise<NormalizedEvent[]>;
   /** The vendor's vocabulary → hints tables (`hints.ts` of its folder). */
   hints: Readonly<Record<string, unknown>>;
   directSource?: DirectSource;

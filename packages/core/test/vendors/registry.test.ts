@@ -11,7 +11,10 @@ import { isVendorId, loadVendor, VENDORS, vendorEntry } from '../../src/vendors/
 import type { OutboundHttp, SettingSpec, VendorAdapter } from '../../src/vendors/types.ts';
 
 const PAYLOADS = new URL('../../../../test/fixtures/payloads/', import.meta.url);
-const FILES = readdirSync(PAYLOADS).filter((f) => f.endsWith('.json') && !f.includes('testvector'));
+/** JSON payloads, and the raw mails (`.eml`) of the `mail` source. */
+const FILES = readdirSync(PAYLOADS).filter(
+  (f) => (f.endsWith('.json') || f.endsWith('.eml')) && !f.includes('testvector'),
+);
 
 /** The settings the local credentials give, parsed by the vendor's own specs. */
 function settingsOf(specs: readonly SettingSpec[], env: Record<string, string>) {
@@ -36,7 +39,7 @@ describe('registry', () => {
     for (const id of ids) expect(id).toMatch(/^[a-z][a-z0-9-]*$/);
     expect(isVendorId('__proto__')).toBe(false);
     expect(isVendorId('constructor')).toBe(false);
-    expect(vendorEntry('mail')).toBeUndefined();
+    expect(vendorEntry('mailgun-typo')).toBeUndefined();
   });
 
   it('setting env variables and names are unique across vendors', () => {
@@ -50,7 +53,8 @@ describe.each(VENDORS.map((v) => [v.id, v] as const))('%s', (id, meta) => {
   it('metadata: route, component, docs, settings, tuning', () => {
     expect(meta.route).toBe(`/webhooks/${id}`);
     expect(meta.component).toMatch(/^[A-Z][A-Za-z0-9]*$/);
-    expect(meta.docsUrl).toMatch(/^https:\/\//);
+    // A vendor's own documentation, or for Rebound's own sources the section of its docs.
+    expect(meta.docsUrl).toMatch(/^(https:\/\/|docs\/[a-z-]+\.md#[a-z-]+$)/);
     for (const s of meta.settings) {
       expect(s.env).toMatch(/^REBOUND_[A-Z0-9_]+$/);
       expect(s.name).toMatch(/^[A-Z][A-Za-z0-9]*$/);
@@ -90,7 +94,7 @@ describe.each(VENDORS.map((v) => [v.id, v] as const))('%s', (id, meta) => {
       expect(
         events.map((e) => e.id),
         file,
-      ).toEqual(adapter.parse(bytes, now).map((e) => e.id));
+      ).toEqual((await adapter.parse(bytes, now)).map((e) => e.id));
     }
   });
 

@@ -21,7 +21,7 @@ export const adapter: VendorAdapter<PostmarkSettings, PostmarkCredentials> = {
       throw new NotConfiguredError('PostmarkCredentials', 'run `rebound connect postmark`');
     }
     verify(req, settings);
-    return { events: parse(req.body, now) };
+    return { events: await parse(req.body, now) };
   },
   withRuntime: (settings, stored) => ({
     ...settings,

@@ -1,9 +1,11 @@
 /**
  * Postmark webhook parser: one JSON object per request (Bounce, SpamComplaint,
- * SubscriptionChange, Delivery; Open/Click and unknown records are ignored, never errors).
+ * SubscriptionChange, Delivery; Open/Click and unknown records are ignored, never errors). A
+ * bounce whose own fields are thin is refined from its `Content` (content.ts): asynchronously,
+ * since the mail parser is; every other body is parsed synchronously.
  */
 import { PayloadError } from '../../errors.ts';
-import type { NormalizedEvent } from '../../types.ts';
+import type { NormalizedEvent, SmtpReply } from '../../types.ts';
 import {
   asRecord,
   buildEvent,
@@ -18,6 +20,7 @@ import {
 import { type HintRow, lookup } from '../shared/hints.ts';
 import { replyFrom } from '../shared/infer.ts';
 import { toIsoTimestamp } from '../shared/timestamps.ts';
+import { isMailContent, isThin, replyFromContent } from './content.ts';
 import {
   POSTMARK_BOUNCE_TYPES,
   POSTMARK_SUPPRESSION_REASONS,
@@ -25,21 +28,45 @@ import {
 } from './hints.ts';
 
 /**
- * Parses one Postmark webhook body into normalized events (zero or one). Throws PayloadError
- * when the body is not a JSON object.
+ * Parses one Postmark webhook body into normalized events (zero or one): an array, or a promise
+ * of one when a thin bounce is refined from its `Content`. Throws PayloadError when the body is
+ * not a JSON object.
  */
-export function parse(body: Uint8Array | string, now?: Date): NormalizedEvent[] {
+export function parse(
+  body: Uint8Array | string,
+  now?: Date,
+): NormalizedEvent[] | Promise<NormalizedEvent[]> {
   return parsePostmarkJson(decodeJson(body, 'postmark'), now);
 }
 
 /** Same as `parse`, for an already-decoded JSON value. */
-export function parsePostmarkJson(json: unknown, now?: Date): NormalizedEvent[] {
+export function parsePostmarkJson(
+  json: unknown,
+  now?: Date,
+): NormalizedEvent[] | Promise<NormalizedEvent[]> {
   const e = asRecord(json);
   if (!e) throw new PayloadError('postmark: body must be a JSON object');
-  return [buildEvent(draftOf(e), { receivedAt: nowIso(now) })];
+  const ctx = { receivedAt: nowIso(now) };
+  const { refine, ...draft } = draftOf(e);
+  const content = str(e.Content);
+  if (!refine || !isThin(refine.own) || !isMailContent(content)) return [buildEvent(draft, ctx)];
+  return replyFromContent(content, e.Email, refine.infer).then((found) => {
+    if (found === null) return [buildEvent(draft, ctx)];
+    // A bounce mail that reports other recipients only says nothing about this one.
+    const reply = found === 'elsewhere' ? refine.undumped : found;
+    return [buildEvent({ ...draft, reply }, ctx)];
+  });
 }
 
-function draftOf(e: Record<string, unknown>): EventDraft {
+/**
+ * A draft, with what a bounce's `Content` refinement needs: the webhook's own reply (before
+ * inference; thin when it has no code), the reply without the dump's lines, the row's inference.
+ */
+type Draft = EventDraft & {
+  refine?: { own: SmtpReply | null; undumped: SmtpReply | null; infer: HintRow['infer'] };
+};
+
+function draftOf(e: Record<string, unknown>): Draft {
   // Before RecordType existed, bounce hooks carried only `Type`.
   const record = str(e.RecordType) ?? (e.Type !== undefined ? 'Bounce' : 'Unknown');
   const base = {
@@ -66,7 +93,7 @@ function draftOf(e: Record<string, unknown>): EventDraft {
 
 type Base = Pick<EventDraft, 'vendor' | 'messageId' | 'metadata' | 'reply' | 'echo'>;
 
-function bounceDraft(e: Record<string, unknown>, record: string, base: Base): EventDraft {
+function bounceDraft(e: Record<string, unknown>, record: string, base: Base): Draft {
   const type = record === 'SpamComplaint' ? 'SpamComplaint' : (str(e.Type) ?? '');
   const byName = lookup(POSTMARK_BOUNCE_TYPES, type);
   const typeCode = typeof e.TypeCode === 'number' ? e.TypeCode : null;
@@ -83,13 +110,15 @@ function bounceDraft(e: Record<string, unknown>, record: string, base: Base): Ev
   const needsReply =
     row.kind !== 'ignored' && row.kind !== 'complaint' && row.kind !== 'unsubscribe';
   const dump = dsnFromContent(str(e.Content));
-  const reply = needsReply
-    ? replyFrom(
-        details ?? dump.diagnostic,
-        { enhanced: dump.status },
-        row.infer ? { ...row.infer, text: details } : null,
-      )
-    : null;
+  const inferred = row.infer ? { ...row.infer, text: details } : null;
+  // The webhook's own words; only when they carry no code does the dump's Status line help.
+  const own = needsReply ? replyFrom(details, {}, null) : null;
+  const undumped = needsReply ? replyFrom(details, {}, inferred) : null;
+  const reply = !needsReply
+    ? null
+    : isThin(own)
+      ? replyFrom(details ?? dump.diagnostic, { enhanced: dump.status }, inferred)
+      : undumped;
   return {
     ...base,
     vendorEventId: idString(e.ID),
@@ -98,6 +127,7 @@ function bounceDraft(e: Record<string, unknown>, record: string, base: Base): Ev
     timestamp: toIsoTimestamp(e.BouncedAt),
     vendorType: `${record}/${type}`,
     reply,
+    ...(needsReply ? { refine: { own, undumped, infer: row.infer } } : {}),
     hints: vendorHints(row.permanence, row.reason, labels),
     // `Inactive: true` on a HardBounce/SpamComplaint means Postmark deactivated the address
     // BECAUSE of this event: new evidence, not an echo. Only a Type that restates an earlier

@@ -68,13 +68,18 @@ describe('Postmark parse', () => {
     expect(e.reply).toMatchObject({ code: 550, enhanced: '5.1.1' });
   });
 
-  it('uses the DSN in Content when Details is absent', () => {
-    const e = one({
-      Type: 'HardBounce',
-      Content:
-        'Reporting-MTA: dns; x\nStatus: 5.1.2\nDiagnostic-Code: smtp; 550 5.1.2 bad domain\n',
-    });
-    expect(e.reply).toMatchObject({ code: 550, enhanced: '5.1.2' });
+  it('uses the DSN in Content when Details is absent', async () => {
+    // A bare report part, not a whole mail: read by its Status/Diagnostic-Code lines.
+    const [e] = await parse(
+      JSON.stringify({
+        RecordType: 'Bounce',
+        Email: 'a@example.com',
+        Type: 'HardBounce',
+        Content:
+          'Reporting-MTA: dns; x\nStatus: 5.1.2\nDiagnostic-Code: smtp; 550 5.1.2 bad domain\n',
+      }),
+    );
+    expect(e?.reply).toMatchObject({ code: 550, enhanced: '5.1.2' });
   });
 
   it('a bounce without Email, BouncedAt or Details is still an event', () => {
