@@ -42,8 +42,8 @@ beforeEach((ctx) => {
 });
 
 describe('handler bundles', () => {
-  it('the config builds ten functions from five root-relative file.export handlers', () => {
-    expect(handlers).toHaveLength(10);
+  it('the config builds twelve functions from five root-relative file.export handlers', () => {
+    expect(handlers).toHaveLength(12);
     for (const h of handlers) expect(h).toMatch(/^functions\/[a-z-]+\.handler$/);
     expect(new Set(handlers)).toEqual(
       new Set([

@@ -19,7 +19,7 @@ export const SNS_CREDENTIALS = 'sns-user:p@ss:word,old-user:old';
  */
 export const EVERYTHING: Scenario = scenario(
   {
-    REBOUND_VENDORS: 'ses,sendgrid,postmark,generic,mail',
+    REBOUND_VENDORS: 'ses,sendgrid,postmark,mailgun,resend,generic,mail',
     REBOUND_SES_HTTPS_SUBSCRIPTION: 'true',
     REBOUND_BOUNCE_DOMAIN: 'bounces.example.com',
   },
