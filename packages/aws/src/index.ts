@@ -26,7 +26,7 @@ export {
   STATE_TABLE,
   SUPPRESSIONS_TABLE,
 } from './config/specs.ts';
-export { createEventProcessor, type EventProcessorDeps } from './event-processor.ts';
+export { markerKey, softKey, type TableNames } from './ddb/items.ts';
 export { createDirectHandler, type DirectHandlerDeps } from './handlers/direct.ts';
 export type { HttpEvent, HttpResult } from './handlers/http.ts';
 export { fetchHttp } from './handlers/outbound-http.ts';
@@ -45,7 +45,15 @@ export {
   type SuppressionApiDeps,
 } from './handlers/suppression-api.ts';
 export { createWebhookHandler, type WebhookHandlerDeps } from './handlers/webhook.ts';
-export { markerKey, softKey, type TableNames } from './items.ts';
+export { createEventProcessor, type EventProcessorDeps } from './ingest/event-processor.ts';
+export {
+  cachedRuntimeSettings,
+  type RuntimeSettings,
+  readRuntimeSettings,
+  settingsKey,
+  updateRuntimeSettings,
+} from './ingest/runtime-settings.ts';
+export { createSingleUseLedger, singleUseKey } from './ingest/single-use-ledger.ts';
 export {
   addEventBreakdown,
   createLogger,
@@ -83,43 +91,35 @@ export {
   windowDays,
 } from './rates/read-stats.ts';
 export { recordRates } from './rates/record-rates.ts';
+export { ensureQueue, ensureTables } from './resources.ts';
+export { createRetryScheduler } from './retry/scheduler.ts';
+export {
+  type QueueRecord,
+  type RetryWorkerDeps,
+  runRetryWorker,
+  type WorkerReport,
+} from './retry/worker.ts';
+export { RETRY_DUE_SCHEMA, RETRY_SCHEMA } from './schemas.ts';
+export {
+  createIfAbsent,
+  type Forgotten,
+  forgetAddress,
+  scanRecords,
+} from './suppression/admin.ts';
 export {
   decodeCursor,
   type ReclassifyDeps,
   type ReclassifyOptions,
   type ReclassifySummary,
   runReclassify,
-} from './reclassify.ts';
-export { ensureQueue, ensureTables } from './resources.ts';
-export { createRetryScheduler } from './retry-scheduler.ts';
-export {
-  type QueueRecord,
-  type RetryWorkerDeps,
-  runRetryWorker,
-  type WorkerReport,
-} from './retry-worker.ts';
-export {
-  cachedRuntimeSettings,
-  type RuntimeSettings,
-  readRuntimeSettings,
-  settingsKey,
-  updateRuntimeSettings,
-} from './runtime-settings.ts';
-export { RETRY_DUE_SCHEMA, RETRY_SCHEMA } from './schemas.ts';
-export { createSingleUseLedger, singleUseKey } from './single-use-ledger.ts';
-export {
-  createIfAbsent,
-  type Forgotten,
-  forgetAddress,
-  scanRecords,
-} from './suppression-admin.ts';
+} from './suppression/reclassify.ts';
 export {
   checkSuppressions,
   createSuppressionStore,
   isSuppressed,
   normalizeEmail,
   type SuppressionRecord,
-} from './suppression-store.ts';
+} from './suppression/store.ts';
 export {
   loadPageAssets,
   PAGE_CSP,

@@ -10,8 +10,8 @@ import {
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { TableNames } from './ddb/items.ts';
 import { guard } from './errors.ts';
-import type { TableNames } from './items.ts';
 import { RECENT_INDEX, RECENT_INDEX_KEYS } from './rates/keys.ts';
 
 /** A global secondary index (string keys, every attribute projected). */

@@ -4,7 +4,8 @@
  */
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DependencyError } from '@rebound/core';
-import { backoff, guard, mapLimit } from '../errors.ts';
+import { backoff, mapLimit } from '../concurrency.ts';
+import { guard } from '../errors.ts';
 
 /** One key to read: table, key attribute name and its string value. */
 export interface KeyRef {

@@ -4,7 +4,8 @@
  */
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DependencyError } from '@rebound/core';
-import { backoff, guard, mapLimit } from '../errors.ts';
+import { backoff, mapLimit } from '../concurrency.ts';
+import { guard } from '../errors.ts';
 
 type WriteRequests = Record<string, { PutRequest: { Item: Record<string, unknown> } }[]>;
 

@@ -16,10 +16,10 @@ import {
   type KeyScheme,
   type ProcessConfig,
 } from '@rebound/core';
-import { createEventProcessor, type EventProcessorDeps } from '../event-processor.ts';
-import type { TableNames } from '../items.ts';
+import type { TableNames } from '../ddb/items.ts';
+import { createEventProcessor, type EventProcessorDeps } from '../ingest/event-processor.ts';
 import { createLogger, createMetrics } from '../observability.ts';
-import { createRetryScheduler } from '../retry-scheduler.ts';
+import { createRetryScheduler } from '../retry/scheduler.ts';
 
 /** Deps every webhook handler takes. */
 export interface WebhookDeps {

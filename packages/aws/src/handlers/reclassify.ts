@@ -6,7 +6,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { maskEmail } from '../observability.ts';
-import { runReclassify } from '../reclassify.ts';
+import { runReclassify } from '../suppression/reclassify.ts';
 import { basics, pipeline } from './pipeline.ts';
 
 /** What the job needs. */

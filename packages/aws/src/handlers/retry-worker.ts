@@ -3,7 +3,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { type RetryWorkerDeps, runRetryWorker } from '../retry-worker.ts';
+import { type RetryWorkerDeps, runRetryWorker } from '../retry/worker.ts';
 import { basics, pipeline } from './pipeline.ts';
 
 /** Worker deps (clock optional). */

@@ -12,9 +12,9 @@ import {
   type VendorAdapter,
   WebhookVerificationError,
 } from '@rebound/core';
+import { createSingleUseLedger } from '../ingest/single-use-ledger.ts';
 import { addEventBreakdown, addMetrics, maskEmail, metricsOf } from '../observability.ts';
 import { addRateMetrics } from '../rates/rate-metrics.ts';
-import { createSingleUseLedger } from '../single-use-ledger.ts';
 import { errorResult, type HttpEvent, type HttpResult, json, toRawRequest } from './http.ts';
 import { fetchHttp } from './outbound-http.ts';
 import { basics, pipeline, sinkFor, type WebhookDeps } from './pipeline.ts';

@@ -14,7 +14,8 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { type BatchTally, DependencyError, isEmptyTally } from '@rebound/core';
-import { backoff, dependencyError } from '../errors.ts';
+import { backoff } from '../concurrency.ts';
+import { dependencyError } from '../errors.ts';
 import {
   actionAttr,
   BATCH_MARKER_TTL_S,

@@ -5,8 +5,8 @@
  */
 import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { csvField, EXPORT_COLUMNS, exportRow, isActive } from '@rebound/core';
+import { recordFromItem } from '../ddb/items.ts';
 import { guard } from '../errors.ts';
-import { recordFromItem } from '../items.ts';
 import { addUnits, newTally, type UnitTally } from './read-units.ts';
 
 /** Records scanned per page. */

@@ -5,7 +5,8 @@
  */
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DependencyError } from '@rebound/core';
-import { backoff, guard, mapLimit } from '../errors.ts';
+import { backoff, mapLimit } from '../concurrency.ts';
+import { guard } from '../errors.ts';
 
 /** Read units spent so far (as DynamoDB reported them; DynamoDB Local reports them too). */
 export interface UnitTally {

@@ -15,9 +15,9 @@ import {
   type ProcessConfig,
   type RetryScheduler,
 } from '@rebound/core';
-import { createEventProcessor } from '../event-processor.ts';
-import type { TableNames } from '../items.ts';
-import { createSuppressionStore } from '../suppression-store.ts';
+import type { TableNames } from '../ddb/items.ts';
+import { createEventProcessor } from '../ingest/event-processor.ts';
+import { createSuppressionStore } from '../suppression/store.ts';
 import { type ReconcileAction, type ReconcileContext, reconcileRecord } from './reconcile.ts';
 import { scanPage } from './suppression-scan.ts';
 import { createCursorStore, type SyncCursor, type SyncDone, type SyncRun } from './sync-cursor.ts';

@@ -13,7 +13,7 @@ import {
   PutSuppressedDestinationCommand,
   SESv2Client,
 } from '@aws-sdk/client-sesv2';
-import { mapLimit } from '../errors.ts';
+import { mapLimit } from '../concurrency.ts';
 import { backoffMs, type RetryPolicy, retryAfterMs, retryPolicy } from './rate-limit.ts';
 import {
   SyncAuthError,

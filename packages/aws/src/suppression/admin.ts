@@ -17,8 +17,8 @@ import {
   plainKeyOf,
   type SuppressionRecord,
 } from '@rebound/core';
-import { dependencyError, guard } from './errors.ts';
-import { recordFromItem, softKey } from './items.ts';
+import { recordFromItem, softKey } from '../ddb/items.ts';
+import { dependencyError, guard } from '../errors.ts';
 
 /** Every record, page by page (`onPage` after each). */
 export async function* scanRecords(

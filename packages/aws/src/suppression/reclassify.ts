@@ -18,8 +18,9 @@ import {
   reclassify,
   resolveProcessConfig,
 } from '@rebound/core';
-import { backoff, dependencyError, guard } from './errors.ts';
-import { recordFromItem } from './items.ts';
+import { backoff } from '../concurrency.ts';
+import { recordFromItem } from '../ddb/items.ts';
+import { dependencyError, guard } from '../errors.ts';
 
 /** What a run needs. */
 export interface ReclassifyDeps {

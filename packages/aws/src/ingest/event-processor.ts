@@ -24,14 +24,14 @@ import {
   scopeOf,
   storageKeyOf,
 } from '@rebound/core';
+import { backoff, mapLimit } from '../concurrency.ts';
+import type { TableNames } from '../ddb/items.ts';
+import { MAX_TX_ITEMS, type TxItem, transact } from '../ddb/transact.ts';
+import { observabilityOf, reportError } from '../observability.ts';
+import { recordRates } from '../rates/record-rates.ts';
 import { emptyReport, pack, phases } from './batch-shape.ts';
-import { MAX_TX_ITEMS, type TxItem, transact } from './ddb/transact.ts';
-import { backoff, mapLimit } from './errors.ts';
 import { groupItems, readSnapshots } from './group-writes.ts';
-import type { TableNames } from './items.ts';
 import { finishMarkers, waitForMarkers } from './marker-finish.ts';
-import { observabilityOf, reportError } from './observability.ts';
-import { recordRates } from './rates/record-rates.ts';
 
 /** What the processor needs. */
 export interface EventProcessorDeps {

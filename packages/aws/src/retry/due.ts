@@ -12,12 +12,12 @@ import {
   type SuppressionRecord,
   workerStep,
 } from '@rebound/core';
-import { batchGet, refId } from './ddb/batch-get.ts';
-import { mapLimit } from './errors.ts';
-import { recordFromItem, softFromItem, softItem, softKey } from './items.ts';
-import { observabilityOf, reportError } from './observability.ts';
-import type { Due, RetryWorkerDeps, WorkerReport } from './retry-worker.ts';
+import { mapLimit } from '../concurrency.ts';
+import { batchGet, refId } from '../ddb/batch-get.ts';
+import { recordFromItem, softFromItem, softItem, softKey } from '../ddb/items.ts';
+import { observabilityOf, reportError } from '../observability.ts';
 import { sendBatch } from './sqs-send.ts';
+import type { Due, RetryWorkerDeps, WorkerReport } from './worker-types.ts';
 
 async function putSoft(deps: RetryWorkerDeps, next: SoftState, expected: number): Promise<boolean> {
   try {

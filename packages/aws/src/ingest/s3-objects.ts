@@ -7,8 +7,8 @@
  */
 import { GetObjectCommand, type GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { type DirectIo, PayloadError, PayloadTooLargeError } from '@rebound/core';
-import type { ClientOptions } from './clients.ts';
-import { dependencyError } from './errors.ts';
+import type { ClientOptions } from '../clients.ts';
+import { dependencyError } from '../errors.ts';
 
 /**
  * An S3 client. `endpoint` (local servers) switches to path-style addressing: a local server

@@ -3,7 +3,7 @@
  * Reports which entries were sent and which were not, never throws for a send failure.
  */
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { backoff, mapLimit } from './errors.ts';
+import { backoff, mapLimit } from '../concurrency.ts';
 
 /** One message to send; `id` is the caller's key for the result. */
 export interface OutMessage {

@@ -5,7 +5,8 @@
  * at cold start and again after a short cache, merged with what the deploy linked.
  */
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { backoff, dependencyError, guard } from './errors.ts';
+import { backoff } from '../concurrency.ts';
+import { dependencyError, guard } from '../errors.ts';
 
 /** The item's key. */
 export const settingsKey = (vendor: string): string => `settings#${vendor}`;

@@ -4,8 +4,7 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EventMarker, GroupPlan, GroupSnapshot, NormalizedEvent } from '@rebound/core';
-import { batchGet, type KeyRef, refId } from './ddb/batch-get.ts';
-import type { TxItem } from './ddb/transact.ts';
+import { batchGet, type KeyRef, refId } from '../ddb/batch-get.ts';
 import {
   markerFromItem,
   markerItem,
@@ -15,7 +14,8 @@ import {
   softItem,
   softKey,
   type TableNames,
-} from './items.ts';
+} from '../ddb/items.ts';
+import type { TxItem } from '../ddb/transact.ts';
 
 /** Snapshots of many recipients at once (one BatchGetItem per 100 keys). */
 export async function readSnapshots(

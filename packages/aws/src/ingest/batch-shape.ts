@@ -3,7 +3,7 @@
  * a transaction), packing group writes into ≤100-item transactions, the empty report.
  */
 import type { GroupPlan, NormalizedEvent, ProcessReport } from '@rebound/core';
-import type { TxItem } from './ddb/transact.ts';
+import type { TxItem } from '../ddb/transact.ts';
 
 /** Most events of one recipient per phase (a transaction holds 100 items). */
 export const MAX_GROUP_EVENTS = 90;

@@ -6,7 +6,7 @@
  */
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ClaimOutcome, SingleUse, SingleUseLedger } from '@rebound/core';
-import { dependencyError, guard } from './errors.ts';
+import { dependencyError, guard } from '../errors.ts';
 
 /** State-table key of a single-use value. */
 export const singleUseKey = (key: string): string => `once#${key}`;

@@ -10,10 +10,10 @@ import {
   type RetryScheduler,
   type ScheduleResult,
 } from '@rebound/core';
-import { batchGet } from './ddb/batch-get.ts';
-import { batchPut } from './ddb/batch-write.ts';
-import { dependencyError } from './errors.ts';
-import { markerFromItem, markerItem, markerKey, type TableNames } from './items.ts';
+import { batchGet } from '../ddb/batch-get.ts';
+import { batchPut } from '../ddb/batch-write.ts';
+import { markerFromItem, markerItem, markerKey, type TableNames } from '../ddb/items.ts';
+import { dependencyError } from '../errors.ts';
 
 interface FinishDeps {
   doc: DynamoDBDocumentClient;

@@ -3,50 +3,13 @@
  * and for due ones claims the attempt on the soft-bounce state (conditional write), emits the
  * retry-due message, then marks the claim done. Returns the SQS partial-batch failures.
  */
-import type { Logger } from '@aws-lambda-powertools/logger';
-import type { Metrics } from '@aws-lambda-powertools/metrics';
-import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type KeyScheme, parseRetryMessage, type RetryMessage, workerStep } from '@rebound/core';
-import type { TableNames } from './items.ts';
-import { observabilityOf, reportError } from './observability.ts';
-import { handleDue } from './retry-due.ts';
+import { parseRetryMessage, type RetryMessage, workerStep } from '@rebound/core';
+import { observabilityOf, reportError } from '../observability.ts';
+import { handleDue } from './due.ts';
 import { sendBatch } from './sqs-send.ts';
+import type { Due, QueueRecord, RetryWorkerDeps, WorkerReport } from './worker-types.ts';
 
-/** One SQS record as the worker needs it. */
-export interface QueueRecord {
-  messageId: string;
-  body: string;
-}
-
-/** What the worker needs. */
-export interface RetryWorkerDeps {
-  doc: DynamoDBDocumentClient;
-  sqs: SQSClient;
-  tables: TableNames;
-  retryQueueUrl: string;
-  retryDueQueueUrl: string;
-  now: () => Date;
-  leaseMs?: number;
-  /** The deployment's key scheme: with an erasure key, an erased address's record blocks too. */
-  keys?: KeyScheme;
-  /** Where handled errors are reported (default: a new logger and metrics). */
-  logger?: Logger;
-  metrics?: Metrics;
-}
-
-/** Counts for metrics and logs. */
-export interface WorkerReport {
-  hopped: number;
-  emitted: number;
-  dropped: number;
-  waiting: number;
-  poison: number;
-  failed: number;
-}
-
-/** A due message with its parsed body. */
-export type Due = { rec: QueueRecord; msg: RetryMessage };
+export type { Due, QueueRecord, RetryWorkerDeps, WorkerReport } from './worker-types.ts';
 
 /** Processes one batch; returns the message ids to report as `batchItemFailures`. */
 export async function runRetryWorker(

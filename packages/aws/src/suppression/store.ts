@@ -39,9 +39,10 @@ import {
   type SuppressionStore,
   storageKeyOf,
 } from '@rebound/core';
-import { batchGet, refId } from './ddb/batch-get.ts';
-import { backoff, dependencyError, guard } from './errors.ts';
-import { recordFromItem } from './items.ts';
+import { backoff } from '../concurrency.ts';
+import { batchGet, refId } from '../ddb/batch-get.ts';
+import { recordFromItem } from '../ddb/items.ts';
+import { dependencyError, guard } from '../errors.ts';
 
 /** Normalizes an address for lookup the way the webhooks store it (core's `normalizeRecipient`). */
 export function normalizeEmail(email: string): string {
