@@ -14,14 +14,14 @@ import {
   createSuppressionApiHandler,
   ensureTables,
   type HttpResult,
-} from '../packages/aws/src/index.ts';
+} from '@rebound/aws';
 import {
   ACTIONS,
   type BatchTally,
   REASONS,
   type Reason,
   type SuppressionRecord,
-} from '../packages/core/src/index.ts';
+} from '@rebound/core';
 import { buildPage } from '../packages/web/scripts/build.ts';
 import { startLocalDynamo } from '../scripts/local/dynamo.ts';
 

@@ -3,7 +3,7 @@
  * on PORT (default 3000) and prints the webhook URLs and how to replay payloads. Ctrl-C stops.
  */
 import { join } from 'node:path';
-import { loadVendor, VENDORS } from '../packages/core/src/index.ts';
+import { loadVendor, VENDORS } from '@rebound/core';
 import { describeDynamo } from './local/dynamo.ts';
 import { PortInUseError, startLocalStack } from './local/stack.ts';
 

@@ -7,8 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadVendor, VENDOR_IDS } from '@rebound/core';
 import type { LocalCredentials } from '../../packages/cli/src/commands/replay.ts';
-import { loadVendor, VENDOR_IDS } from '../../packages/core/src/index.ts';
 
 export type { LocalCredentials };
 

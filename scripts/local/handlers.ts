@@ -4,13 +4,14 @@
  * table/queue names, the `.rebound/` credentials, and no network (a vendor's outbound GETs are
  * answered from what its local credentials serve).
  */
-import { loadApiConfig, loadVendorConfig, loadWorkerConfig } from '../../functions/lib/config.ts';
+
 import {
   createRetryWorkerHandler,
   createSuppressionApiHandler,
   createWebhookHandler,
-} from '../../packages/aws/src/index.ts';
-import { loadVendor, type OutboundHttp, VENDORS } from '../../packages/core/src/index.ts';
+} from '@rebound/aws';
+import { loadVendor, type OutboundHttp, VENDORS } from '@rebound/core';
+import { loadApiConfig, loadVendorConfig, loadWorkerConfig } from '../../functions/lib/config.ts';
 import type { LocalCredentials } from './credentials.ts';
 import type { SqsLambda } from './event-source.ts';
 import type { HttpLambda, Route } from './serve-lambda.ts';

@@ -4,10 +4,10 @@
  * given as PEM is read as PEM. No servers needed: loading config touches no network.
  */
 import { generateKeyPairSync } from 'node:crypto';
+import { COMMON_SPECS, readConfig } from '@rebound/aws';
+import { ConfigError, VENDORS } from '@rebound/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadApiConfig, loadVendorConfig, loadWorkerConfig } from '../../functions/lib/config.ts';
-import { COMMON_SPECS, readConfig } from '../../packages/aws/src/index.ts';
-import { ConfigError, VENDORS } from '../../packages/core/src/index.ts';
 
 const ec = () => generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey;
 const VALID: Record<string, string> = {

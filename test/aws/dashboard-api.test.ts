@@ -5,12 +5,8 @@
  * `rebound rates` reading the same counters from the table and through the API.
  */
 import type { AddressInfo } from 'node:net';
+import { createSuppressionApiHandler, type HttpResult, PAGE_CSP } from '@rebound/aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createSuppressionApiHandler,
-  type HttpResult,
-  PAGE_CSP,
-} from '../../packages/aws/src/index.ts';
 import { run as rates } from '../../packages/cli/src/commands/rates.ts';
 import { buildPage } from '../../packages/web/scripts/build.ts';
 import { createLambdaServer } from '../../scripts/local/serve-lambda.ts';

@@ -10,7 +10,7 @@ import {
   type HttpEvent,
   type HttpResult,
   type WebhookDeps,
-} from '../../packages/aws/src/index.ts';
+} from '@rebound/aws';
 import {
   loadVendor,
   type NormalizedEvent,
@@ -19,7 +19,7 @@ import {
   parseSendgrid,
   parseSes,
   signatureHeader,
-} from '../../packages/core/src/index.ts';
+} from '@rebound/core';
 import { signMailgunRequest } from '../../packages/core/src/vendors/mailgun/replay.ts';
 import { signingSecrets } from '../../packages/core/src/vendors/resend/meta.ts';
 import { signResendRequest } from '../../packages/core/src/vendors/resend/replay.ts';

@@ -3,14 +3,9 @@
  * soft-bounce retries and escalation, delivery clearing state, batching cost of a big batch.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { createEventProcessor, createRetryScheduler, markerKey, softKey } from '@rebound/aws';
+import { decideRetry, type NormalizedEvent } from '@rebound/core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import {
-  createEventProcessor,
-  createRetryScheduler,
-  markerKey,
-  softKey,
-} from '../../packages/aws/src/index.ts';
-import { decideRetry, type NormalizedEvent } from '../../packages/core/src/index.ts';
 import { startSqs } from '../setup/servers.ts';
 import {
   clientsFor,

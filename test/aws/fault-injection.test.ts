@@ -6,8 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { planEvent } from '@rebound/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planEvent } from '../../packages/core/src/index.ts';
 import {
   freePort,
   hasJava,

@@ -3,8 +3,8 @@
  * the answer, the suppression records and the retry messages each normalized event implies.
  */
 import { readdirSync } from 'node:fs';
+import { planEvent } from '@rebound/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { planEvent } from '../../packages/core/src/index.ts';
 import { createRig, payload, type Rig, type RigVendor } from './e2e.ts';
 import { HAS_TRANSACTIONS } from './helpers.ts';
 

@@ -10,8 +10,8 @@ import {
   ensureQueue,
   ensureTables,
   type TableNames,
-} from '../../packages/aws/src/index.ts';
-import type { NormalizedEvent, Verdict } from '../../packages/core/src/index.ts';
+} from '@rebound/aws';
+import type { NormalizedEvent, Verdict } from '@rebound/core';
 
 /** Whether the shared DynamoDB supports transactions (DynamoDB Local does, dynalite does not). */
 export const HAS_TRANSACTIONS = process.env.DDB_KIND === 'dynamodb-local';

@@ -13,11 +13,11 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { createDirectHandler } from '@rebound/aws';
+import { planEvent, signatureHeader } from '@rebound/core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadVendorConfig } from '../../functions/lib/config.ts';
-import { createDirectHandler } from '../../packages/aws/src/index.ts';
 import { createS3Client } from '../../packages/aws/src/ingest/s3-objects.ts';
-import { planEvent, signatureHeader } from '../../packages/core/src/index.ts';
 import { createRig, GENERIC_SECRET, payload, type Rig, vendorHandler } from './e2e.ts';
 import { clientsFor, HAS_TRANSACTIONS, httpEvent, lambdaContext } from './helpers.ts';
 

@@ -4,7 +4,6 @@
  * one extra transaction per batch, the recent bounces on the batch marker, the rate metrics.
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   batchDigest,
   batchKey,
@@ -13,8 +12,9 @@ import {
   RECENT_INDEX,
   rateKey,
   rateMetricsOf,
-} from '../../packages/aws/src/index.ts';
-import { DEFAULT_STREAMS, tallyBatch } from '../../packages/core/src/index.ts';
+} from '@rebound/aws';
+import { DEFAULT_STREAMS, tallyBatch } from '@rebound/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRig, payload, type Rig, sendgridBatch } from './e2e.ts';
 import { countRequests, HAS_TRANSACTIONS, makeEvent } from './helpers.ts';
 

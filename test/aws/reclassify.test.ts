@@ -9,9 +9,7 @@ import {
   PutCommand,
   ScanCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { runReclassify } from '../../packages/aws/src/index.ts';
-import { run as cli } from '../../packages/cli/src/commands/reclassify.ts';
+import { runReclassify } from '@rebound/aws';
 import {
   classify,
   createClassifier,
@@ -20,7 +18,9 @@ import {
   parseReply,
   RULES,
   type SuppressionRecord,
-} from '../../packages/core/src/index.ts';
+} from '@rebound/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { run as cli } from '../../packages/cli/src/commands/reclassify.ts';
 import { createStack, makeEvent, type Stack } from './helpers.ts';
 
 const NOW = new Date('2026-11-30T09:00:00.000Z');

@@ -2,8 +2,9 @@
  * Redelivery: one SendGrid batch posted 5 times at once ends with exactly the table contents of
  * a single delivery, and exactly one retry message per retry verdict.
  */
+
+import { planEvent } from '@rebound/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planEvent } from '../../packages/core/src/index.ts';
 import { createRig, payload, type Rig, sendgridBatch, sorted } from './e2e.ts';
 import { countRequests, HAS_TRANSACTIONS } from './helpers.ts';
 

@@ -6,15 +6,15 @@
  * (instrumentation: the requests are real, on the local servers), never with SDK mocks.
  */
 import { PurgeQueueCommand } from '@aws-sdk/client-sqs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   createEventProcessor,
   createLogger,
   createMetrics,
   createRetryScheduler,
   runRetryWorker,
-} from '../../packages/aws/src/index.ts';
-import { decideRetry, type NormalizedEvent } from '../../packages/core/src/index.ts';
+} from '@rebound/aws';
+import { decideRetry, type NormalizedEvent } from '@rebound/core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startSqs } from '../setup/servers.ts';
 import { createRig, payload, type Rig, vendorHandler } from './e2e.ts';
 import { clientsFor, createStack, HAS_TRANSACTIONS, makeEvent, type Stack } from './helpers.ts';

@@ -10,20 +10,15 @@ import {
   SendMessageCommand,
 } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { SQSEvent } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createEventProcessor,
   createRetryScheduler,
   createRetryWorkerHandler,
   RETRY_DUE_SCHEMA,
-} from '../../packages/aws/src/index.ts';
-import {
-  decideRetry,
-  hashedKey,
-  type KeyScheme,
-  type NormalizedEvent,
-} from '../../packages/core/src/index.ts';
+} from '@rebound/aws';
+import { decideRetry, hashedKey, type KeyScheme, type NormalizedEvent } from '@rebound/core';
+import type { SQSEvent } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSqs } from '../setup/servers.ts';
 import {
   clientsFor,

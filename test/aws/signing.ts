@@ -3,7 +3,7 @@
  * body), Postmark Basic auth, and an SNS signer with an openssl-made self-signed certificate.
  */
 import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
-import type { SnsEnvelope } from '../../packages/core/src/index.ts';
+import type { SnsEnvelope } from '@rebound/core';
 import { makeSigner, signEnvelope } from '../../packages/core/test/vendors/helpers/sns-signer.ts';
 
 /** SendGrid signing key pair; `publicKey` is base64 SPKI DER, as SendGrid shows it. */

@@ -7,13 +7,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { createSingleUseLedger, createWebhookHandler, singleUseKey } from '@rebound/aws';
+import { DependencyError, loadVendor, type SingleUse } from '@rebound/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createSingleUseLedger,
-  createWebhookHandler,
-  singleUseKey,
-} from '../../packages/aws/src/index.ts';
-import { DependencyError, loadVendor, type SingleUse } from '../../packages/core/src/index.ts';
 import { signMailgunRequest } from '../../packages/core/src/vendors/mailgun/replay.ts';
 import { createRig, MG_KEY, payload, type Rig } from './e2e.ts';
 import { clientsFor, HAS_TRANSACTIONS, httpEvent, lambdaContext } from './helpers.ts';

@@ -4,13 +4,13 @@
  * recorded under the caller's key name, and a complaint is lifted only with force.
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
 import {
   createEventProcessor,
   createRetryScheduler,
   createSuppressionApiHandler,
-} from '../../packages/aws/src/index.ts';
-import { decideRetry, type StreamConfig } from '../../packages/core/src/index.ts';
+} from '@rebound/aws';
+import { decideRetry, type StreamConfig } from '@rebound/core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   createStack,
   HAS_TRANSACTIONS,

@@ -3,7 +3,6 @@
  * DELETE (recorded manual unsuppress), batch limits, and `isSuppressed` / `checkSuppressions`.
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
 import {
   bearerMatches,
   checkSuppressions,
@@ -11,8 +10,9 @@ import {
   createRetryScheduler,
   createSuppressionApiHandler,
   isSuppressed,
-} from '../../packages/aws/src/index.ts';
-import { decideRetry, type SuppressionRecord } from '../../packages/core/src/index.ts';
+} from '@rebound/aws';
+import { decideRetry, type SuppressionRecord } from '@rebound/core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   countRequests,
   createStack,

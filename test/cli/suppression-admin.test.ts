@@ -8,18 +8,18 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   createEventProcessor,
   createRetryScheduler,
   createSuppressionStore,
   ensureTables,
-} from '../../packages/aws/src/index.ts';
+} from '@rebound/aws';
+import { decideRetry, hashedKey, parseReply } from '@rebound/core';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { run as exportCmd } from '../../packages/cli/src/commands/export.ts';
 import { run as forgetCmd } from '../../packages/cli/src/commands/forget.ts';
 import { run as importCmd } from '../../packages/cli/src/commands/import.ts';
 import { run as liftCmd } from '../../packages/cli/src/commands/lift.ts';
-import { decideRetry, hashedKey, parseReply } from '../../packages/core/src/index.ts';
 import {
   clientsFor as awsClients,
   createStack,

@@ -3,10 +3,11 @@
  * webhook APIs (see fake-sendgrid.ts, fake-postmark.ts), with the keys stored in a State table on
  * DynamoDB Local: what was sent, what was stored, re-running, dry runs and API errors.
  */
+
+import { readRuntimeSettings } from '@rebound/aws';
+import { hashedCredentialsOf, matchesHashed } from '@rebound/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readRuntimeSettings } from '../../packages/aws/src/index.ts';
 import { run } from '../../packages/cli/src/commands/connect.ts';
-import { hashedCredentialsOf, matchesHashed } from '../../packages/core/src/index.ts';
 import { createStack, type Stack } from '../aws/helpers.ts';
 import { type FakePostmark, startFakePostmark } from './fake-postmark.ts';
 import { type FakeSendgrid, startFakeSendgrid } from './fake-sendgrid.ts';

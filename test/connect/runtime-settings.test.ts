@@ -4,9 +4,10 @@
  * State table on DynamoDB Local; the webhook, built by the deployed config loader, then accepts
  * exactly the posts the vendor signs, without a redeploy. Vendor APIs are the local fakes.
  */
+
+import { createWebhookHandler } from '@rebound/aws';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadVendorConfig } from '../../functions/lib/config.ts';
-import { createWebhookHandler } from '../../packages/aws/src/index.ts';
 import { run } from '../../packages/cli/src/commands/connect.ts';
 import {
   createStack,

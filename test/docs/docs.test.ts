@@ -9,10 +9,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ensureTables } from '@rebound/aws';
+import { checkRecipient, hashedKey, suppressionKey } from '@rebound/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureTables } from '../../packages/aws/src/index.ts';
 import { createSuppressionChecker, senderPolicy } from '../../packages/client/src/index.ts';
-import { checkRecipient, hashedKey, suppressionKey } from '../../packages/core/src/index.ts';
 import { clientsFor } from '../aws/helpers.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { VENDORS } from '@rebound/core';
 import { expect, it } from 'vitest';
-import { VENDORS } from '../../packages/core/src/index.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 

@@ -8,12 +8,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { VENDORS, type VendorId } from '@rebound/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as check } from '../../packages/cli/src/commands/check.ts';
 import { run as doctor } from '../../packages/cli/src/commands/doctor.ts';
 import { buildReplayRequest } from '../../packages/cli/src/commands/replay.ts';
 import { runningLocalStack } from '../../packages/cli/src/table.ts';
-import { VENDORS, type VendorId } from '../../packages/core/src/index.ts';
 import { type LocalStack, PortInUseError, startLocalStack } from '../../scripts/local/stack.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');

@@ -2,7 +2,7 @@
  * Pieces shared by the malformed-request generators: the case shape, seeded body mutations
  * (truncation, invalid UTF-8, oversize, wrong JSON types) and the check of one answer.
  */
-import type { HttpEvent, HttpResult } from '../../packages/aws/src/index.ts';
+import type { HttpEvent, HttpResult } from '@rebound/aws';
 import type { Rng } from './rng.ts';
 
 /** What the error body must name: a verification check, or an error message pattern. */

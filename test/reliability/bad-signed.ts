@@ -6,7 +6,7 @@
  * large (413).
  */
 import { readFileSync } from 'node:fs';
-import { hmacSignature, signatureHeader } from '../../packages/core/src/index.ts';
+import { hmacSignature, signatureHeader } from '@rebound/core';
 import { GENERIC_SECRET, MAIL_SECRET, payload, type Rig } from '../aws/e2e.ts';
 import {
   type BadCase,

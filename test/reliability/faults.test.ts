@@ -7,9 +7,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRetryWorkerHandler } from '@rebound/aws';
+import { clearCertificateCache } from '@rebound/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRetryWorkerHandler } from '../../packages/aws/src/index.ts';
-import { clearCertificateCache } from '../../packages/core/src/index.ts';
 import { createRig, type Rig } from '../aws/e2e.ts';
 import { clientsFor, createStack } from '../aws/helpers.ts';
 import { freePort, hasJava, startSqs } from '../setup/servers.ts';

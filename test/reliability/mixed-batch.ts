@@ -2,7 +2,7 @@
  * A mixed delivery for the reliability tests: one SendGrid batch of every event family plus
  * Postmark and SES notifications, on recipients disjoint across requests, and how to post it.
  */
-import { planEvent } from '../../packages/core/src/index.ts';
+import { planEvent } from '@rebound/core';
 import { payload, type Rig } from '../aws/e2e.ts';
 
 /** One vendor request of a delivery. */

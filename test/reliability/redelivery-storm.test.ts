@@ -5,8 +5,9 @@
  * standard queue, is at-least-once (an SQS send retried under load may land twice), so a retry
  * may appear twice — as an identical copy, which the worker turns into one retry-due message.
  */
+
+import { clearCertificateCache } from '@rebound/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clearCertificateCache } from '../../packages/core/src/index.ts';
 import { createRig, type Rig } from '../aws/e2e.ts';
 import { HAS_TRANSACTIONS } from '../aws/helpers.ts';
 import { recordFigures } from './figures.ts';

@@ -3,7 +3,7 @@
  * with the rig's key as SNS signs it, and the HTTP request SNS posts for an envelope.
  */
 import { generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
-import type { HttpEvent } from '../../packages/aws/src/index.ts';
+import type { HttpEvent } from '@rebound/aws';
 import { payload, type Rig, TOPIC } from '../aws/e2e.ts';
 import { httpEvent } from '../aws/helpers.ts';
 import { envelopeFor, signSns } from '../aws/signing.ts';

@@ -7,9 +7,9 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { hashedKey } from '@rebound/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../packages/cli/src/commands/sync.ts';
-import { hashedKey } from '../../packages/core/src/index.ts';
 import { type SendgridFake, startSendgridFake } from './fakes/sendgrid-fake.ts';
 import {
   HAS_TRANSACTIONS,

@@ -6,14 +6,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
 import {
   postmarkMeaning,
   SENDGRID_LISTS,
   SES_REASONS,
   summaryLine,
   zeroCounts,
-} from '../../packages/aws/src/sync/index.ts';
+} from '@rebound/aws/sync';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const read = (p: string) => readFileSync(join(ROOT, p), 'utf8');

@@ -5,9 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { type AwsClients, ensureTables, type TableNames } from '../../packages/aws/src/index.ts';
-import { type RetryPolicy, retryPolicy } from '../../packages/aws/src/sync/index.ts';
-import type { Reason, SuppressionRecord } from '../../packages/core/src/index.ts';
+import { type AwsClients, ensureTables, type TableNames } from '@rebound/aws';
+import { type RetryPolicy, retryPolicy } from '@rebound/aws/sync';
+import type { Reason, SuppressionRecord } from '@rebound/core';
 import { clientsFor } from '../aws/helpers.ts';
 
 export { HAS_TRANSACTIONS } from '../aws/helpers.ts';

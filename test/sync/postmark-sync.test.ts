@@ -5,13 +5,9 @@
  * https://postmarkapp.com/developer/api/message-streams-api,
  * https://postmarkapp.com/developer/api/overview#response-codes) and DynamoDB Local.
  */
+
+import { createPostmarkSync, runSync, SyncAuthError, SyncVendorError } from '@rebound/aws/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createPostmarkSync,
-  runSync,
-  SyncAuthError,
-  SyncVendorError,
-} from '../../packages/aws/src/sync/index.ts';
 import { rateLimitStorm } from './fakes/fake-server.ts';
 import {
   type PostmarkFake,

@@ -5,8 +5,8 @@
  * …/spam-reports-api, …/invalid-e-mails-api, …/suppressions-global-suppressions,
  * …/how-to-use-the-sendgrid-v3-api/rate-limits) and DynamoDB Local for Rebound's side.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSuppressionStore } from '../../packages/aws/src/index.ts';
+
+import { createSuppressionStore } from '@rebound/aws';
 import {
   createSendgridSync,
   runSync,
@@ -14,7 +14,8 @@ import {
   type SyncItem,
   SyncVendorError,
   syncKey,
-} from '../../packages/aws/src/sync/index.ts';
+} from '@rebound/aws/sync';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countRequests } from '../aws/helpers.ts';
 import { rateLimitStorm } from './fakes/fake-server.ts';
 import { type SendgridFake, startSendgridFake } from './fakes/sendgrid-fake.ts';

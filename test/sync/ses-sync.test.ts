@@ -5,16 +5,17 @@
  * …/API_PutSuppressedDestination.html, …/API_DeleteSuppressedDestination.html,
  * …/CommonErrors.html), and DynamoDB Local for Rebound's side.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSuppressionStore } from '../../packages/aws/src/index.ts';
+
+import { createSuppressionStore } from '@rebound/aws';
 import {
   createSesSync,
   runSync,
   SyncAuthError,
   type SyncProgress,
   SyncVendorError,
-} from '../../packages/aws/src/sync/index.ts';
-import { hashedKey } from '../../packages/core/src/index.ts';
+} from '@rebound/aws/sync';
+import { hashedKey } from '@rebound/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rateLimitStorm } from './fakes/fake-server.ts';
 import { SES_THROTTLED, type SesFake, startSesFake } from './fakes/ses-fake.ts';
 import {

@@ -5,9 +5,10 @@
  * resumes, and the cold start reads `REBOUND_SYNC` and the secrets. Against the local SendGrid
  * and Postmark fakes (test/sync/fakes/; references cited there) and DynamoDB Local.
  */
+
+import { createSyncHandler, type SyncHandlerResult } from '@rebound/aws/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadSyncConfig, syncVendors } from '../../functions/lib/sync-config.ts';
-import { createSyncHandler, type SyncHandlerResult } from '../../packages/aws/src/sync/index.ts';
 import { lambdaContext } from '../aws/helpers.ts';
 import { type PostmarkFake, startPostmarkFake } from './fakes/postmark-fake.ts';
 import { type SendgridFake, startSendgridFake } from './fakes/sendgrid-fake.ts';

@@ -6,7 +6,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
 import {
   isHumanForcedLift,
   type PulledEntry,
@@ -23,14 +22,15 @@ import {
   summaryLine,
   suppresses,
   zeroCounts,
-} from '../../packages/aws/src/sync/index.ts';
-import { parseSince } from '../../packages/cli/src/commands/sync.ts';
+} from '@rebound/aws/sync';
 import {
   type NormalizedEvent,
   parsePostmark,
   parseSendgrid,
   parseSesDocument,
-} from '../../packages/core/src/index.ts';
+} from '@rebound/core';
+import { describe, expect, it } from 'vitest';
+import { parseSince } from '../../packages/cli/src/commands/sync.ts';
 import { lifted, record } from './helpers.ts';
 
 const PAYLOADS = join(import.meta.dirname, '..', 'fixtures', 'payloads');

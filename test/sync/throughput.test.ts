@@ -6,13 +6,8 @@
  * counts are exact and the rates not absurd (the suite runs files in parallel on 2 cores).
  */
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { createSendgridSync, createSesSync, runSync, type SyncResult } from '@rebound/aws/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createSendgridSync,
-  createSesSync,
-  runSync,
-  type SyncResult,
-} from '../../packages/aws/src/sync/index.ts';
 import { type SendgridFake, startSendgridFake } from './fakes/sendgrid-fake.ts';
 import { type SesFake, startSesFake } from './fakes/ses-fake.ts';
 import { HAS_TRANSACTIONS, record, recordingPolicy, type SyncStack, syncStack } from './helpers.ts';

@@ -1,13 +1,8 @@
 /** Address masking, the report → metric mapping, and the message schemas' key lists. */
+
+import { eventBreakdown, maskEmail, metricsOf, RETRY_DUE_SCHEMA, RETRY_SCHEMA } from '@rebound/aws';
+import { loadVendor } from '@rebound/core';
 import { describe, expect, it } from 'vitest';
-import { loadVendor } from '../../core/src/index.ts';
-import {
-  eventBreakdown,
-  maskEmail,
-  metricsOf,
-  RETRY_DUE_SCHEMA,
-  RETRY_SCHEMA,
-} from '../src/index.ts';
 
 describe('maskEmail', () => {
   it.each([

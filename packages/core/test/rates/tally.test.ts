@@ -1,5 +1,5 @@
 /** The batch tally: what counts as delivered, hard, soft, complaint; days, streams, domains; recent. */
-import { describe, expect, it } from 'vitest';
+
 import {
   DEFAULT_STREAMS,
   domainOfValue,
@@ -9,7 +9,8 @@ import {
   sendingDomainOf,
   tallyBatch,
   type Verdict,
-} from '../../src/index.ts';
+} from '@rebound/core';
+import { describe, expect, it } from 'vitest';
 
 const now = new Date('2026-11-28T12:00:00Z');
 let n = 0;
