@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadOrCreateCredentials } from '../../../scripts/local/credentials.ts';
-import { snsStringToSign } from '../../core/src/index.ts';
+import { stringToSign as snsStringToSign } from '../../core/src/vendors/ses/sns.ts';
 import {
   buildReplayRequest,
   endpointFor,

@@ -14,10 +14,10 @@ import {
   type KeysAndAttributes,
 } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { decideRetry, hashedKey, parsePostmark } from '@rebound/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clientsFor, countRequests, HAS_TRANSACTIONS } from '../../../test/aws/helpers.ts';
 import { createEventProcessor, createRetryScheduler, ensureTables } from '../../aws/src/index.ts';
-import { decideRetry, hashedKey, parsePostmark } from '../../core/src/index.ts';
 import { describeFailure } from '../src/errors.ts';
 import {
   createSuppressionChecker,

@@ -4,10 +4,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { GetQueueAttributesCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import { retryDueOf } from '@rebound/core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { clientsFor, drain } from '../../../test/aws/helpers.ts';
 import { ensureQueue } from '../../aws/src/index.ts';
-import { retryDueOf } from '../../core/src/index.ts';
 import { RetryDueMessageError } from '../src/index.ts';
 import { type PoisonMessage, receiveDueRetries } from '../src/sqs.ts';
 
