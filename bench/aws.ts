@@ -12,7 +12,8 @@ import {
   ensureTables,
   type HttpEvent,
 } from '@rebound/aws';
-import { loadVendor, SENDGRID_DEFAULT_MAX_AGE_SECONDS } from '@rebound/core';
+import { loadVendor } from '@rebound/core';
+import { SENDGRID_DEFAULT_MAX_AGE_SECONDS } from '@rebound/core/vendors';
 import { startLocalDynamo } from '../scripts/local/dynamo.ts';
 import { startFauxqsService } from '../scripts/local/services.ts';
 import { realisticSendgridBatch } from './corpus.ts';

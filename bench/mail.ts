@@ -3,7 +3,7 @@
  * (test/fixtures/mail/*.eml, every file, the junk and the zip-bomb mail included).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { mailEvents, parseBounceMail } from '@rebound/core';
+import { mailEvents, parseBounceMail } from '@rebound/core/mail';
 import { rateAsync } from './core.ts';
 
 export interface MailFigures {

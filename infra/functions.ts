@@ -94,6 +94,9 @@ export function lambdaOnlyTrust(args: aws.iam.RoleArgs): undefined {
   return undefined;
 }
 
+/** How every function is bundled: minified ESM, no source maps, code splitting. */
+export const NODEJS = { minify: true, sourcemap: false, splitting: true } as const;
+
 /**
  * The settings every function shares: Node 24 on Graviton (cheaper per GB-s, no native
  * modules to worry about), minified ESM bundles. `@aws-sdk/*` stays bundled (no
@@ -125,7 +128,7 @@ function lambda(
     timeout: size.timeout,
     link,
     // Code splitting: a vendor's code is its own chunk, loaded only by that vendor's function.
-    nodejs: { minify: true, sourcemap: false, splitting: true },
+    nodejs: NODEJS,
     environment: {
       POWERTOOLS_SERVICE_NAME: 'rebound',
       POWERTOOLS_METRICS_NAMESPACE: 'Rebound',

@@ -8,7 +8,7 @@
  * Errors alarm goes to the Alerts topic like every other function's.
  */
 import { permissionsOf } from './access.ts';
-import { lambdaOnlyTrust } from './functions.ts';
+import { lambdaOnlyTrust, NODEJS } from './functions.ts';
 import type { Secrets } from './secrets.ts';
 import type { DeploySettings } from './settings.ts';
 import type { Storage } from './storage.ts';
@@ -173,7 +173,7 @@ export function createSync(settings: SyncDeploySettings, input: SyncInputs): Syn
         ...(erasureKey ? [erasureKey] : []),
       ],
       // As every function (infra/functions.ts): minified ESM, no source maps, code splitting.
-      nodejs: { minify: true, sourcemap: false, splitting: true },
+      nodejs: NODEJS,
       environment: {
         POWERTOOLS_SERVICE_NAME: 'rebound',
         POWERTOOLS_METRICS_NAMESPACE: 'Rebound',

@@ -4,10 +4,9 @@
  * only, and are listed at the end of the run.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { mailEvents, parseBounceMail } from '@rebound/core/mail';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PayloadError, PayloadTooLargeError } from '../packages/core/src/errors.ts';
-import { mailEvents } from '../packages/core/src/mail/events.ts';
-import { parseBounceMail } from '../packages/core/src/mail/parse-mail.ts';
 import { EXPECTED_MAIL } from './fixtures/expected-mail.ts';
 
 const DIR = new URL('./fixtures/mail/', import.meta.url);

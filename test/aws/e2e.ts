@@ -11,15 +11,8 @@ import {
   type HttpResult,
   type WebhookDeps,
 } from '@rebound/aws';
-import {
-  loadVendor,
-  type NormalizedEvent,
-  type OutboundHttp,
-  parsePostmark,
-  parseSendgrid,
-  parseSes,
-  signatureHeader,
-} from '@rebound/core';
+import { loadVendor, type NormalizedEvent, type OutboundHttp } from '@rebound/core';
+import { parsePostmark, parseSendgrid, parseSes, signatureHeader } from '@rebound/core/vendors';
 import { signMailgunRequest } from '../../packages/core/src/vendors/mailgun/replay.ts';
 import { signingSecrets } from '../../packages/core/src/vendors/resend/meta.ts';
 import { signResendRequest } from '../../packages/core/src/vendors/resend/replay.ts';

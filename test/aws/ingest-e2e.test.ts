@@ -14,7 +14,8 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { createDirectHandler } from '@rebound/aws';
-import { planEvent, signatureHeader } from '@rebound/core';
+import { planEvent } from '@rebound/core';
+import { signatureHeader } from '@rebound/core/vendors';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadVendorConfig } from '../../functions/lib/config.ts';
 import { createS3Client } from '../../packages/aws/src/ingest/s3-objects.ts';

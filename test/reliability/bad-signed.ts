@@ -6,7 +6,7 @@
  * large (413).
  */
 import { readFileSync } from 'node:fs';
-import { hmacSignature, signatureHeader } from '@rebound/core';
+import { hmacSignature, signatureHeader } from '@rebound/core/vendors';
 import { GENERIC_SECRET, MAIL_SECRET, payload, type Rig } from '../aws/e2e.ts';
 import {
   type BadCase,

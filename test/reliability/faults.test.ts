@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRetryWorkerHandler } from '@rebound/aws';
-import { clearCertificateCache } from '@rebound/core';
+import { clearCertificateCache } from '@rebound/core/vendors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRig, type Rig } from '../aws/e2e.ts';
 import { clientsFor, createStack } from '../aws/helpers.ts';

@@ -6,7 +6,7 @@
  * may appear twice — as an identical copy, which the worker turns into one retry-due message.
  */
 
-import { clearCertificateCache } from '@rebound/core';
+import { clearCertificateCache } from '@rebound/core/vendors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRig, type Rig } from '../aws/e2e.ts';
 import { HAS_TRANSACTIONS } from '../aws/helpers.ts';

@@ -23,12 +23,8 @@ import {
   suppresses,
   zeroCounts,
 } from '@rebound/aws/sync';
-import {
-  type NormalizedEvent,
-  parsePostmark,
-  parseSendgrid,
-  parseSesDocument,
-} from '@rebound/core';
+import type { NormalizedEvent } from '@rebound/core';
+import { parsePostmark, parseSendgrid, parseSesDocument } from '@rebound/core/vendors';
 import { describe, expect, it } from 'vitest';
 import { parseSince } from '../../packages/cli/src/commands/sync.ts';
 import { lifted, record } from './helpers.ts';

@@ -14,7 +14,8 @@ import {
   type KeysAndAttributes,
 } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { decideRetry, hashedKey, parsePostmark } from '@rebound/core';
+import { decideRetry, hashedKey } from '@rebound/core';
+import { parsePostmark } from '@rebound/core/vendors';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clientsFor, countRequests, HAS_TRANSACTIONS } from '../../../test/aws/helpers.ts';
 import { createEventProcessor, createRetryScheduler, ensureTables } from '../../aws/src/index.ts';

@@ -35,9 +35,6 @@ export {
   hashedCredentialsOf,
   matchesHashed,
 } from './hashed-credential.ts';
-export { mailEvents } from './mail/events.ts';
-export { MAX_MAIL_BYTES } from './mail/mime.ts';
-export { parseBounceMail } from './mail/parse-mail.ts';
 export {
   type AddressStatus,
   blockingKeys,
@@ -143,7 +140,6 @@ export {
   type VendorHints,
   type Verdict,
 } from './types.ts';
-export { parse as parsePostmark } from './vendors/postmark/parse.ts';
 export {
   isVendorId,
   loadVendor,
@@ -153,20 +149,7 @@ export {
   type VendorId,
   vendorEntry,
 } from './vendors/registry.ts';
-export { DEFAULT_MAX_AGE_SECONDS as SENDGRID_DEFAULT_MAX_AGE_SECONDS } from './vendors/sendgrid/meta.ts';
-export { parse as parseSendgrid } from './vendors/sendgrid/parse.ts';
-export { SES_EVENT_TYPES } from './vendors/ses/meta.ts';
-export {
-  parse as parseSes,
-  parseSesDocument,
-} from './vendors/ses/parse.ts';
 export type { SnsEnvelope } from './vendors/ses/sns.ts';
-export { clearCertificateCache } from './vendors/ses/sns-certificate.ts';
-export {
-  hmacSignature,
-  signatureHeader,
-} from './vendors/shared/hmac-signature.ts';
-export { fillInferred } from './vendors/shared/infer.ts';
 export type {
   Answer,
   ClaimOutcome,

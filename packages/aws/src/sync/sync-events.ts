@@ -8,7 +8,6 @@
 import {
   classify,
   eventId,
-  fillInferred,
   type NormalizedEvent,
   normalizeRecipient,
   parseReply,
@@ -16,6 +15,7 @@ import {
   type SmtpReply,
   type VendorHints,
 } from '@rebound/core';
+import { fillInferred } from '@rebound/core/vendors';
 import type { PulledEntry } from './sync-types.ts';
 
 /** The reply of an entry: the vendor's text and status, inferred parts filling the gaps. */

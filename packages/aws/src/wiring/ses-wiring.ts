@@ -12,7 +12,7 @@ import {
   SESv2Client,
 } from '@aws-sdk/client-sesv2';
 import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
-import { SES_EVENT_TYPES } from '@rebound/core';
+import { SES_EVENT_TYPES } from '@rebound/core/vendors';
 
 /** One finding: ok, or what is wrong and how to fix it. */
 export interface WiringCheck {

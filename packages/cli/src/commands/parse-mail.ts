@@ -5,13 +5,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  MAX_MAIL_BYTES,
-  mailEvents,
-  type NormalizedEvent,
-  parseBounceMail,
-  ReboundError,
-} from '@rebound/core';
+import { type NormalizedEvent, ReboundError } from '@rebound/core';
+import { MAX_MAIL_BYTES, mailEvents, parseBounceMail } from '@rebound/core/mail';
 
 const HELP = `usage: rebound parse-mail [--json] PATH...
 

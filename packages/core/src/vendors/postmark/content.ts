@@ -2,11 +2,11 @@
  * Postmark's `Content` (the full bounce message, sent when the webhook asks for it) read with
  * core's mail parser: when the webhook's own fields are thin (a `Details` with neither a code
  * nor an enhanced code), the reply the bounce mail gives for the bounced address, and only it,
- * replaces the thin one. Inferred parts stay marked inferred.
+ * replaces the thin one. Inferred parts stay marked inferred. The mail parser (and its MIME
+ * library) is imported on the first such bounce, so Postmark's function does not load it at
+ * cold start for the many batches that never need it.
  */
 import { normalizeRecipient } from '../../events/recipient.ts';
-import { mailEvents } from '../../mail/events.ts';
-import { parseBounceMail } from '../../mail/parse-mail.ts';
 import type { SmtpReply } from '../../types.ts';
 import { fillInferred } from '../shared/infer.ts';
 
@@ -38,6 +38,10 @@ export async function replyFromContent(
 ): Promise<SmtpReply | 'elsewhere' | null> {
   const address = normalizeRecipient(recipient);
   if (address === null) return null;
+  const [{ mailEvents }, { parseBounceMail }] = await Promise.all([
+    import('../../mail/events.ts'),
+    import('../../mail/parse-mail.ts'),
+  ]);
   let events: ReturnType<typeof mailEvents>;
   try {
     events = mailEvents(await parseBounceMail(content));
