@@ -225,28 +225,15 @@ export function createClassifier(rules: readonly Rule[] = RULES): Classifier {
   // Bounces repeat their wordings: the same reply with the same hints gets the same verdict,
   // so recent verdicts are kept (frozen, shared) under a key of every input classification
   // reads. Only for the default policy; cleared when full.
-  // A frozen reply (the parser's shared result) cannot change, so its verdicts are also kept
-  // on the reply itself, under the hints alone: no key built from its text.
   const memo = new Map<string, Verdict>();
-  let byReply = new WeakMap<SmtpReply, Map<string, Verdict>>();
-  let held = 0;
   const fn = (reply: SmtpReply | null, hints: VendorHints = {}, policy = DEFAULT_RETRY_POLICY) => {
     if (policy !== DEFAULT_RETRY_POLICY) return classifyWith(table, reply, hints, policy);
-    const shared = reply !== null && Object.isFrozen(reply);
-    const hintKey = `${hints.kind}\u0001${hints.reason}\u0001${hints.permanence}`;
-    const mine = shared ? byReply.get(reply) : undefined;
-    const known = shared ? mine?.get(hintKey) : memo.get(memoKey(reply, hintKey));
+    const key = memoKey(reply, hints);
+    const known = memo.get(key);
     if (known) return known;
     const verdict = frozen(classifyWith(table, reply, hints, policy));
-    if (held >= MEMO_SIZE) {
-      memo.clear();
-      byReply = new WeakMap();
-      held = 0;
-    }
-    held++;
-    if (!shared) memo.set(memoKey(reply, hintKey), verdict);
-    else if (mine) mine.set(hintKey, verdict);
-    else byReply.set(reply, new Map([[hintKey, verdict]]));
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    memo.set(key, verdict);
     return verdict;
   };
   return Object.assign(fn, { rulesVersion: table.version });
@@ -255,8 +242,9 @@ export function createClassifier(rules: readonly Rule[] = RULES): Classifier {
 /** Verdicts kept per classifier (a few hundred KB at most). */
 const MEMO_SIZE = 4096;
 
-/** Every input `classifyWith` reads: the hints' kind, reason, permanence (`h`), each field of the reply. */
-function memoKey(reply: SmtpReply | null, h: string): string {
+/** Every input `classifyWith` reads: each field of the reply, and the hints' kind, reason, permanence. */
+function memoKey(reply: SmtpReply | null, hints: VendorHints): string {
+  const h = `${hints.kind}\u0001${hints.reason}\u0001${hints.permanence}`;
   if (!reply) return h;
   const { parts, conflict } = reply;
   return `${h}\u0001${reply.code}\u0001${reply.enhanced}\u0001${reply.command}\u0001${parts.code}\u0001${parts.enhanced}\u0001${parts.text}\u0001${conflict ? `${conflict.codeClass}.${conflict.enhancedClass}` : ''}\u0001${reply.text}`;

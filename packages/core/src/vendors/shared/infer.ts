@@ -49,19 +49,7 @@ export function fillInferred(reply: SmtpReply | null, parts: InferredParts): Smt
     text = parts.text;
     origin.text = 'inferred';
   }
-  const conflict = conflictOf(code, enhanced);
-  // Nothing to fill: the reply itself (a parsed reply is shared and frozen; keeping its
-  // identity lets classification reuse its verdict).
-  if (reply !== null && code === base.code && enhanced === base.enhanced && text === base.text) {
-    const same =
-      conflict === base.conflict ||
-      (conflict !== null &&
-        base.conflict !== null &&
-        conflict.codeClass === base.conflict.codeClass &&
-        conflict.enhancedClass === base.conflict.enhancedClass);
-    if (same) return reply;
-  }
-  return { ...base, code, enhanced, text, parts: origin, conflict };
+  return { ...base, code, enhanced, text, parts: origin, conflict: conflictOf(code, enhanced) };
 }
 
 /** Parses vendor-field text (with known parts), then fills what is missing by inference. */
