@@ -56,7 +56,7 @@ if (want('bundle')) {
       `${v.toFixed(1)} / ${b.init_ms_by_function[k]?.toFixed(1)}`,
     ]),
     ['largest loaded at init KB', b.largest_loaded_kb.toFixed(1), 'aim ≤ 200'],
-    [`init ms of it (median of ${b.init_runs})`, b.init_ms.toFixed(1), 'aim ≤ 60'],
+    [`init ms of it (median of ${b.init_runs})`, b.init_ms.toFixed(1), 'aim ≤ 55'],
   ]);
 }
 
@@ -94,19 +94,75 @@ if (want('local')) {
   ]);
 }
 
-/** Each aim beside its figure in the JSON line: the aim, the value, and whether it is met. */
-const AIMS: [string, '>=' | '<=', number][] = [
-  ['normalize_ratio', '>=', 0.5],
-  ['classify_unique_per_s', '>=', 200_000],
-  ['largest_loaded_kb', '<=', 200],
-  ['init_ms', '<=', 60],
-  ['ddb_min_ratio', '<=', 1.2],
+/**
+ * Each aim beside its figure in the JSON line: the aim, the value, whether it is met, the figure
+ * the hardening issue measured before this work (same machine class, `npm run bench`), and, when
+ * the aim is not met, what the profile says stands in the way (`node --cpu-prof` of the same
+ * code; docs/testing.md has the numbers).
+ */
+const AIMS: { key: string; op: '>=' | '<='; bound: number; before?: number; why: string }[] = [
+  {
+    key: 'normalize_ratio',
+    op: '>=',
+    bound: 0.5,
+    before: 0.16,
+    why: 'per event: JSON.parse ~21% of normalize, the SHA-256 content id ~15%, reply parse + classification ~17% (memoized), recipient normalization (NFC, IDN) ~7%, timestamps ~5%, GC ~6%',
+  },
+  {
+    key: 'classify_unique_per_s',
+    op: '>=',
+    bound: 200_000,
+    before: 305_000,
+    why: 'every text new: the reply parser and the phrase index read each text once; the bench appends a queue id so no memo hits',
+  },
+  {
+    key: 'largest_loaded_kb',
+    op: '<=',
+    bound: 200,
+    before: 517,
+    why: 'the AWS SDK v3 clients loaded at init (~280 KB: smithy core, DynamoDB, SQS, credentials) plus zod and Powertools (~60 KB); the largest is the inbound-mail receiver (S3 client + MIME parser)',
+  },
+  {
+    key: 'init_ms',
+    op: '<=',
+    bound: 55,
+    before: 77,
+    why: 'compiling the loaded bytes (~20 ms for 500 KB), Node builtins the SDK needs (crypto, tls, http, zlib: ~10 ms), GC during load, the phrase automaton (~7 ms interpreted)',
+  },
+  {
+    key: 'ddb_min_ratio',
+    op: '<=',
+    bound: 1.2,
+    before: 1.5,
+    why: "each event's idempotency marker is read and retry markers are finished after the SQS send: what makes redelivery exact (skipping the marker reads lost events under fault injection)",
+  },
 ];
-const aims: Record<string, { aim: string; value: number; met: boolean }> = {};
-for (const [key, op, bound] of AIMS) {
+const aims: Record<
+  string,
+  { aim: string; value: number; met: boolean; before?: number; why?: string }
+> = {};
+for (const { key, op, bound, before, why } of AIMS) {
   const value = all[key];
   if (typeof value !== 'number') continue;
-  aims[key] = { aim: `${op} ${bound}`, value, met: op === '>=' ? value >= bound : value <= bound };
+  const met = op === '>=' ? value >= bound : value <= bound;
+  aims[key] = {
+    aim: `${op} ${bound}`,
+    value,
+    met,
+    ...(before === undefined ? {} : { before }),
+    ...(met ? {} : { why }),
+  };
+}
+const shown = Object.entries(aims);
+if (shown.length) {
+  table(
+    'Aims (before: the figure measured before the hardening work)',
+    shown.map(([k, a]): [string, string, string] => [
+      k,
+      String(a.value),
+      `${a.aim}${a.before === undefined ? '' : `, was ${a.before}`}${a.met ? ', met' : ', not met'}`,
+    ]),
+  );
 }
 all.aims = aims;
 
