@@ -134,7 +134,7 @@ const AIMS: { key: string; op: '>=' | '<='; bound: number; before?: number; why:
     op: '<=',
     bound: 1.2,
     before: 1.5,
-    why: "each event's idempotency marker is read and retry markers are finished after the SQS send: what makes redelivery exact (skipping the marker reads lost events under fault injection)",
+    why: "retry markers are written pending and finished after the SQS send (2 BatchWriteItem): enqueueing before the commit would need the soft-bounce state to name the event of every attempt, or an orphaned message could claim another event's attempt; deliveries read soft-bounce state to clear it",
   },
 ];
 const aims: Record<

@@ -23,14 +23,15 @@ import {
   resolveProcessConfig,
   scopeOf,
   storageKeyOf,
+  tallyBatch,
 } from '@rebound/core';
 import { backoff, mapLimit } from '../concurrency.ts';
 import type { TableNames } from '../ddb/items.ts';
 import { MAX_TX_ITEMS, type TxItem, transact } from '../ddb/transact.ts';
 import { observabilityOf, reportError } from '../observability.ts';
-import { recordRates } from '../rates/record-rates.ts';
+import { rateMarkerKey, recordRates } from '../rates/record-rates.ts';
 import { emptyReport, pack, phases } from './batch-shape.ts';
-import { groupItems, readSnapshots } from './group-writes.ts';
+import { coversEvery, groupItems, readMarkers, readSnapshots } from './group-writes.ts';
 import { finishMarkers, waitForMarkers } from './marker-finish.ts';
 
 /** What the processor needs. */
@@ -70,13 +71,25 @@ export function createEventProcessor(deps: EventProcessorDeps): EventSink {
     groups: Map<string, NormalizedEvent[]>,
     leaseId: string,
     report: ProcessReport,
+    batchMarker: string | null,
   ) {
     const open = new Map(groups);
     const done: GroupPlan[] = [];
     for (let round = 0; round < maxRounds && open.size; round++) {
       if (round) await backoff(round, 20, 500);
       const now = deps.now();
-      const snaps = await readSnapshots(deps.doc, deps.tables, open);
+      // The first round does not read markers (most events are new): a marker that exists
+      // cancels its transaction and the next round, which reads them, decides. Groups whose
+      // plan would not write a marker for every event are folded again with markers read, and
+      // so is every group of a batch whose rate marker exists: a redelivery of a batch that
+      // was applied in full, whose events all have markers.
+      const first = round === 0;
+      const { snaps, probed } = await readSnapshots(deps.doc, deps.tables, open, {
+        markers: !first,
+        ...(first && batchMarker ? { probe: batchMarker } : {}),
+      });
+      const blind = first && !probed;
+      if (first && probed) await readMarkers(deps.doc, deps.tables, open, snaps);
       const ctx = {
         now,
         leaseId,
@@ -85,10 +98,23 @@ export function createEventProcessor(deps: EventProcessorDeps): EventSink {
         random: deps.random,
         keys,
       };
-      const writes: { plan: GroupPlan; items: TxItem[] }[] = [];
+      const plans = new Map<string, GroupPlan>();
       for (const [email, events] of open) {
+        plans.set(email, foldGroup(email, events, snaps.get(email)!, ctx));
+      }
+      if (blind) {
+        const unsure = new Map([...open].filter(([e, evs]) => !coversEvery(plans.get(e)!, evs)));
+        if (unsure.size) {
+          await readMarkers(deps.doc, deps.tables, unsure, snaps);
+          for (const [email, events] of unsure) {
+            plans.set(email, foldGroup(email, events, snaps.get(email)!, ctx));
+          }
+        }
+      }
+      const writes: { plan: GroupPlan; items: TxItem[] }[] = [];
+      for (const [email] of open) {
         const snap = snaps.get(email)!;
-        const plan = foldGroup(email, events, snap, ctx);
+        const plan = plans.get(email)!;
         const items = groupItems(deps.tables, plan, snap);
         if (items.length) writes.push({ plan, items });
         else {
@@ -165,9 +191,15 @@ export function createEventProcessor(deps: EventProcessorDeps): EventSink {
         groups.get(key)!.push(event);
       }
       const leaseId = randomUUID();
-      for (const phase of phases(groups)) await runPhase(phase, leaseId, report);
+      const tally = tallyBatch(events, {
+        streams: config.streams,
+        hashOnly: keys.hashOnly,
+        now: deps.now(),
+      });
+      const batchMarker = rateMarkerKey(tally);
+      for (const phase of phases(groups)) await runPhase(phase, leaseId, report, batchMarker);
       // Rates are counted once per batch, and only now that every effect is durable.
-      const counted = await recordRates(rateDeps, events, config.streams, keys);
+      const counted = await recordRates(rateDeps, tally);
       if (counted) report.counted = counted;
       return report;
     },

@@ -1,27 +1,29 @@
 /**
- * The event processor's last step: tally the batch (core) and count it exactly once (State
- * table). Returns the tally when this delivery counted it, so the handler publishes the rate
- * metrics once too; undefined when there was nothing to count or a redelivery found it counted.
+ * The event processor's last step: count the batch's tally (core) exactly once (State table).
+ * Returns the tally when this delivery counted it, so the handler publishes the rate metrics
+ * once too; undefined when there was nothing to count or a redelivery found it counted.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import {
-  type BatchTally,
-  type KeyScheme,
-  type NormalizedEvent,
-  type StreamConfig,
-  tallyBatch,
-} from '@rebound/core';
-import { countBatch } from './count-batch.ts';
+import { type BatchTally, isEmptyTally } from '@rebound/core';
+import { batchDigest, countBatch } from './count-batch.ts';
+import { batchKey } from './keys.ts';
 
-/** Tallies `events` and stores the tally once; the tally if this call stored it. */
+/** Stores `tally` once; the tally if this call stored it. */
 export async function recordRates(
   deps: { doc: DynamoDBDocumentClient; stateTable: string; now: () => Date },
-  events: readonly NormalizedEvent[],
-  streams: StreamConfig,
-  keys: KeyScheme,
+  tally: BatchTally,
 ): Promise<BatchTally | undefined> {
-  const now = deps.now();
-  const tally = tallyBatch(events, { streams, hashOnly: keys.hashOnly, now });
-  const result = await countBatch({ doc: deps.doc, table: deps.stateTable, now }, tally);
+  const result = await countBatch(
+    { doc: deps.doc, table: deps.stateTable, now: deps.now() },
+    tally,
+  );
   return result.outcome === 'counted' ? tally : undefined;
+}
+
+/**
+ * The State key of the batch's rate marker (null when the batch counts nothing): it exists once
+ * the batch was applied and counted in full, so its presence marks a vendor's redelivery.
+ */
+export function rateMarkerKey(tally: BatchTally): string | null {
+  return isEmptyTally(tally) ? null : batchKey(batchDigest(tally.ids));
 }
