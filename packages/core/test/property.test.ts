@@ -39,6 +39,13 @@ describe('Properties: parser and classifier', () => {
     );
   });
 
+  it('never throw on known parts that cannot become a memo key (found by the property below)', () => {
+    const hostile = [{ toString: 0 }] as unknown as number;
+    expect(() => parseReply('', { code: hostile })).not.toThrow();
+    expect(() => parseReply('550 5.1.1 x', { enhanced: Object.create(null) })).not.toThrow();
+    expect(parseReply('550 5.1.1 user unknown', { code: hostile }).code).toBe(550);
+  });
+
   it('never throw on arbitrary vendor fields and hints', () => {
     fc.assert(
       fc.property(fc.anything(), fc.anything(), fc.anything(), (text, code, enhanced) => {

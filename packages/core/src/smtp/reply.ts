@@ -162,7 +162,7 @@ function replyText(clean: string, basic: Candidate | null, enh: Candidate | null
  */
 export function parseReply(input: unknown, known: KnownParts = {}): SmtpReply {
   // Bounce texts repeat: recent results are kept (frozen, shared) under every input.
-  if (typeof input !== 'string') return parseUncached(input, known);
+  if (typeof input !== 'string' || !memoizable(known)) return parseUncached(input, known);
   const key = `${known.code}\u0001${known.enhanced}\u0001${known.textOrigin}\u0001${input}`;
   const cached = MEMO.get(key);
   if (cached) return cached;
@@ -170,6 +170,16 @@ export function parseReply(input: unknown, known: KnownParts = {}): SmtpReply {
   if (MEMO.size >= MEMO_SIZE) MEMO.clear();
   MEMO.set(key, reply);
   return reply;
+}
+
+/** Known parts that key the memo as they are (anything else is parsed uncached, never keyed). */
+function memoizable(known: KnownParts): boolean {
+  const { code, enhanced, textOrigin } = known;
+  return (
+    (code == null || typeof code === 'number') &&
+    (enhanced == null || typeof enhanced === 'string') &&
+    (textOrigin == null || typeof textOrigin === 'string')
+  );
 }
 
 /** Recent parses (cleared when full; a few hundred KB at most). */
