@@ -3,6 +3,8 @@
  * reason); `reasons.ts` and the reply's class decide what to do; `retry/policy.ts` turns a retry
  * into a schedule.
  */
+
+import { AdaptiveMemo } from '../adaptive-memo.ts';
 import { DEFAULT_RETRY_POLICY, planRetry, type RetryPolicy } from '../retry/policy.ts';
 import type {
   Action,
@@ -225,22 +227,19 @@ export function createClassifier(rules: readonly Rule[] = RULES): Classifier {
   // Bounces repeat their wordings: the same reply with the same hints gets the same verdict,
   // so recent verdicts are kept (frozen, shared) under a key of every input classification
   // reads. Only for the default policy; cleared when full.
-  const memo = new Map<string, Verdict>();
+  const memo = new AdaptiveMemo<Verdict>();
   const fn = (reply: SmtpReply | null, hints: VendorHints = {}, policy = DEFAULT_RETRY_POLICY) => {
     if (policy !== DEFAULT_RETRY_POLICY) return classifyWith(table, reply, hints, policy);
+    if (!memo.active()) return frozen(classifyWith(table, reply, hints, policy));
     const key = memoKey(reply, hints);
     const known = memo.get(key);
     if (known) return known;
     const verdict = frozen(classifyWith(table, reply, hints, policy));
-    if (memo.size >= MEMO_SIZE) memo.clear();
     memo.set(key, verdict);
     return verdict;
   };
   return Object.assign(fn, { rulesVersion: table.version });
 }
-
-/** Verdicts kept per classifier (a few hundred KB at most). */
-const MEMO_SIZE = 4096;
 
 /** Every input `classifyWith` reads: each field of the reply, and the hints' kind, reason, permanence. */
 function memoKey(reply: SmtpReply | null, hints: VendorHints): string {

@@ -2,6 +2,7 @@
  * SMTP reply parser: turns a diagnostic string into a basic code (RFC 5321 §4.2), an enhanced
  * status code (RFC 3463 §2) and text, recording where each part came from.
  */
+import { AdaptiveMemo } from '../adaptive-memo.ts';
 import type { PartOrigin, SmtpCommand, SmtpReply } from '../types.ts';
 import { enhancedClass, isEnhancedCode, isGenericEnhanced } from './enhanced.ts';
 
@@ -163,11 +164,11 @@ function replyText(clean: string, basic: Candidate | null, enh: Candidate | null
 export function parseReply(input: unknown, known: KnownParts = {}): SmtpReply {
   // Bounce texts repeat: recent results are kept (frozen, shared) under every input.
   if (typeof input !== 'string' || !memoizable(known)) return parseUncached(input, known);
+  if (!MEMO.active()) return frozenReply(parseUncached(input, known));
   const key = `${known.code}\u0001${known.enhanced}\u0001${known.textOrigin}\u0001${input}`;
   const cached = MEMO.get(key);
   if (cached) return cached;
   const reply = frozenReply(parseUncached(input, known));
-  if (MEMO.size >= MEMO_SIZE) MEMO.clear();
   MEMO.set(key, reply);
   return reply;
 }
@@ -182,9 +183,8 @@ function memoizable(known: KnownParts): boolean {
   );
 }
 
-/** Recent parses (cleared when full; a few hundred KB at most). */
-const MEMO = new Map<string, SmtpReply>();
-const MEMO_SIZE = 4096;
+/** Recent parses (4,096 at most, a few hundred KB; bypassed while texts do not repeat). */
+const MEMO = new AdaptiveMemo<SmtpReply>();
 
 /** A shared reply must not change under its holders. */
 function frozenReply(r: SmtpReply): SmtpReply {
