@@ -3,8 +3,8 @@
  * words every rejection alike, and are unique when they embed the address or a queue id; on
  * unique texts, building a key from the whole text and storing the result costs a third of the
  * work it was meant to save. So the memo counts its hits: after a window of lookups with fewer
- * than one in twenty hits, it clears itself and is bypassed for a longer pause, then probes
- * again. Results stay the same either way; only the cost changes.
+ * than one in twenty hits, it clears itself and is bypassed for a pause 63 times longer (under
+ * 2% of calls then pay for probing), then probes again. Results stay the same either way; only the cost changes.
  */
 export class AdaptiveMemo<V> {
   readonly #map = new Map<string, V>();
@@ -20,7 +20,7 @@ export class AdaptiveMemo<V> {
    * @param window lookups per hit-rate check
    * @param pause calls bypassed after a window below the hit rate
    */
-  constructor(size = 4096, window = 1024, pause = 15 * 1024) {
+  constructor(size = 4096, window = 1024, pause = 63 * 1024) {
     this.#size = size;
     this.#window = window;
     this.#pause = pause;
