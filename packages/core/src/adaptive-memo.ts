@@ -4,7 +4,8 @@
  * unique texts, building a key from the whole text and storing the result costs a third of the
  * work it was meant to save. So the memo counts its hits: after a window of lookups with fewer
  * than one in twenty hits, it clears itself and is bypassed for a pause 63 times longer (under
- * 2% of calls then pay for probing), then probes again. Results stay the same either way; only the cost changes.
+ * 2% of calls then pay for probing), then probes again. Results stay the same either way; only
+ * the cost changes.
  */
 export class AdaptiveMemo<V> {
   readonly #map = new Map<string, V>();
