@@ -266,6 +266,7 @@ export const REAL_WORLD_WORDINGS: readonly (readonly [string, Action])[] = [
   ["554 5.7.1 Infected with Eicar-Test-Signature", 'fix-message'],
   ["550 5.7.1 Mail contains an executable attachment", 'fix-message'],
   ["550 5.7.1 Message contains a disallowed attachment", 'fix-message'],
+  ["452 4.2.2 El buzón está lleno", 'retry'],
   ["554 5.7.1 Message rejected: attachment was blocked by the recipient's content policy", 'fix-message'],
   ["554 5.6.0 Message contains NUL characters", 'fix-message'],
   ["550 5.6.0 Message headers contain invalid characters", 'fix-message'],
