@@ -67,6 +67,40 @@ export function createEventProcessor(deps: EventProcessorDeps): EventSink {
   const rateDeps = { doc: deps.doc, stateTable: deps.tables.state, now: deps.now };
   const obs = observabilityOf(deps);
 
+  /**
+   * Reads and folds the open groups for one round. The first round does not read markers (most
+   * events are new): a marker that exists cancels its transaction and the next round, which
+   * reads them, decides. Groups whose plan would not write a marker for every event are folded
+   * again with markers read, and so is every group of a batch whose rate marker exists (a
+   * redelivery of a batch applied in full, whose events all have markers).
+   */
+  async function planRound(
+    open: Map<string, NormalizedEvent[]>,
+    ctx: Parameters<typeof foldGroup>[3],
+    first: boolean,
+    batchMarker: string | null,
+  ) {
+    const { snaps, probed } = await readSnapshots(deps.doc, deps.tables, open, {
+      markers: !first,
+      ...(first && batchMarker ? { probe: batchMarker } : {}),
+    });
+    if (first && probed) await readMarkers(deps.doc, deps.tables, open, snaps);
+    const plans = new Map<string, GroupPlan>();
+    for (const [email, events] of open) {
+      plans.set(email, foldGroup(email, events, snaps.get(email)!, ctx));
+    }
+    if (first && !probed) {
+      const unsure = new Map([...open].filter(([e, evs]) => !coversEvery(plans.get(e)!, evs)));
+      if (unsure.size) {
+        await readMarkers(deps.doc, deps.tables, unsure, snaps);
+        for (const [email, events] of unsure) {
+          plans.set(email, foldGroup(email, events, snaps.get(email)!, ctx));
+        }
+      }
+    }
+    return { snaps, plans };
+  }
+
   async function runPhase(
     groups: Map<string, NormalizedEvent[]>,
     leaseId: string,
@@ -77,40 +111,15 @@ export function createEventProcessor(deps: EventProcessorDeps): EventSink {
     const done: GroupPlan[] = [];
     for (let round = 0; round < maxRounds && open.size; round++) {
       if (round) await backoff(round, 20, 500);
-      const now = deps.now();
-      // The first round does not read markers (most events are new): a marker that exists
-      // cancels its transaction and the next round, which reads them, decides. Groups whose
-      // plan would not write a marker for every event are folded again with markers read, and
-      // so is every group of a batch whose rate marker exists: a redelivery of a batch that
-      // was applied in full, whose events all have markers.
-      const first = round === 0;
-      const { snaps, probed } = await readSnapshots(deps.doc, deps.tables, open, {
-        markers: !first,
-        ...(first && batchMarker ? { probe: batchMarker } : {}),
-      });
-      const blind = first && !probed;
-      if (first && probed) await readMarkers(deps.doc, deps.tables, open, snaps);
       const ctx = {
-        now,
+        now: deps.now(),
         leaseId,
         config,
         decideRetry: deps.decideRetry,
         random: deps.random,
         keys,
       };
-      const plans = new Map<string, GroupPlan>();
-      for (const [email, events] of open) {
-        plans.set(email, foldGroup(email, events, snaps.get(email)!, ctx));
-      }
-      if (blind) {
-        const unsure = new Map([...open].filter(([e, evs]) => !coversEvery(plans.get(e)!, evs)));
-        if (unsure.size) {
-          await readMarkers(deps.doc, deps.tables, unsure, snaps);
-          for (const [email, events] of unsure) {
-            plans.set(email, foldGroup(email, events, snaps.get(email)!, ctx));
-          }
-        }
-      }
+      const { snaps, plans } = await planRound(open, ctx, round === 0, batchMarker);
       const writes: { plan: GroupPlan; items: TxItem[] }[] = [];
       for (const [email] of open) {
         const snap = snaps.get(email)!;
