@@ -120,7 +120,7 @@ export const SENDER_DOMAIN_CONFIG: Phrases = [
   /\byour (?:sender |sending |envelope )?domain .{0,40}(?:does not exist|doesn't exist|not found|not have an mx|has no mx|not resolve)/,
 ];
 
-/** Wordings that name our envelope sender as what was refused: read before any address wording (`Sender address rejected: User unknown` is about the sender). Sources: PF smtpd_check.c; SM (Domain name required for sender address); EX; SIS rejected. */
+/** Wordings that name our envelope sender as what was refused: read before any address wording (`Sender address rejected: User unknown` is about the sender). Sources: PF smtpd_check.c; SM (Domain name required for sender address); EX (acl.c sender verify: `Verification failed for <sender>`); SIS rejected. */
 export const SENDER_NAMED: Phrases = [
   'sender address rejected',
   'sender rejected',
@@ -134,6 +134,7 @@ export const SENDER_NAMED: Phrases = [
   'sender not allowed',
   'sender is not allowed',
   'required for sender',
+  'verification failed for <',
   'emetteur invalide',
   'badmailfrom',
   'from: domain is invalid',

@@ -16,6 +16,7 @@ export const REAL_WORLD_WORDINGS: readonly (readonly [string, Action])[] = [
   ["550 Unrouteable address", 'suppress'],
   ["550 No Such User Here", 'suppress'],
   ["550-Verification failed for <jdoe@example.com> 550-No Such User Here 550 Sender verify failed", 'fix-config'],
+  ["550 Verification failed for <bounce@example.com> unrouteable mail domain \"example.com\"", 'investigate'],
   ["550 5.1.1 unknown or illegal alias: jdoe@example.org", 'suppress'],
   ["550 5.1.1 <jdoe@example.org>... User unknown 550 5.1.1 <jdoe@example.org>... User unknown", 'suppress'],
   ["550 #5.1.0 Address rejected jdoe@example.net", 'suppress'],
