@@ -272,3 +272,51 @@ describe.runIf(HAS_TRANSACTIONS)('hash-only mode', () => {
     expect(await hashed.isSuppressed('nobody@example.com')).toBe(false);
   });
 });
+
+describe('CSV injection', () => {
+  it('exports a formula-like address with an apostrophe in front, and imports it back as it was', async () => {
+    const tables = {
+      suppressions: `${stack.tables.suppressions}-csv`,
+      state: `${stack.tables.state}-csv`,
+    };
+    await ensureTables(awsClients().dynamodb, tables);
+    const where = ['--table', tables.suppressions, '--endpoint', String(process.env.DDB_ENDPOINT)];
+    // `=1+2@example.com` and `-x@example.com` are valid addresses; a spreadsheet would run them.
+    const source = file(
+      'formula.jsonl',
+      `${JSON.stringify({ address: '=1+2@example.com', reason: 'user-unknown', since: '2026-09-01T00:00:00Z' })}\n${JSON.stringify({ address: '-x@example.com', reason: 'complaint', since: '2026-09-01T00:00:00Z' })}\n`,
+    );
+    expect(await importCmd([source, ...where], io().io)).toBe(0);
+    const csv = io();
+    expect(await exportCmd([...where], csv.io)).toBe(0);
+    const text = csv.out.join('');
+    expect(text).toMatch(/^'=1\+2@example\.com,global,suppressed,user-unknown,/m);
+    expect(text).toMatch(/^'-x@example\.com,global,suppressed,complaint,/m);
+    expect(text).not.toMatch(/^[=+\-@]/m);
+
+    // Rebound's own CSV, imported into a fresh table: the same addresses, apostrophes dropped.
+    const copy = {
+      suppressions: `${stack.tables.suppressions}-csv-copy`,
+      state: `${stack.tables.state}-csv-copy`,
+    };
+    await ensureTables(awsClients().dynamodb, copy);
+    const out = io();
+    expect(
+      await importCmd(
+        [
+          file('formula.csv', text),
+          '--table',
+          copy.suppressions,
+          '--endpoint',
+          String(process.env.DDB_ENDPOINT),
+        ],
+        out.io,
+      ),
+    ).toBe(0);
+    expect(out.err.join('') + out.out.join('')).toMatch(/2 created/);
+    expect((await scan(copy.suppressions)).map((i) => i.email).sort()).toEqual([
+      '-x@example.com',
+      '=1+2@example.com',
+    ]);
+  });
+});

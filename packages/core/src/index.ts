@@ -39,6 +39,7 @@ export {
   type AddressStatus,
   blockingKeys,
   csvField,
+  csvText,
   DEFAULT_PROCESS_CONFIG,
   DEFAULT_STREAMS,
   type DecideRetry,

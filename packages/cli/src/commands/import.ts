@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { createIfAbsent } from '@rebound/aws';
 import {
   classify,
+  csvText,
   detectFormat,
   type ImportFormat,
   type ImportResult,
@@ -165,7 +166,14 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     list: (list as SendgridList | null) ?? null,
     classify,
   };
-  const results: ImportResult[] = read.fields.map((f, i) => rowOf(f, format, i + 2, ctx));
+  // Rebound's own CSV marks formula-like cells with an apostrophe (csvField): drop it.
+  const fields =
+    format === 'rebound' && !jsonl
+      ? read.fields.map((f) =>
+          Object.fromEntries(Object.entries(f).map(([k, c]) => [k, csvText(c)])),
+        )
+      : read.fields;
+  const results: ImportResult[] = fields.map((f, i) => rowOf(f, format, i + 2, ctx));
   const counts = { created: 0, exists: 0, skipped: 0 };
   const skips = new Map<string, number>();
   for (const r of results) {

@@ -80,9 +80,20 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-/** One CSV field, quoted when needed. */
+/**
+ * One CSV field, quoted when needed. A value a spreadsheet would run as a formula (`=`, `+`,
+ * `-`, `@`, tab or carriage return first: an address such as `=1+2@example.com` is valid) gets
+ * an apostrophe in front, as OWASP advises against CSV injection; so does a value that already
+ * starts with one, so `csvText` can always drop exactly one.
+ */
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const safe = /^[=+\-@\t\r']/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** The value a cell of Rebound's own CSV holds: `csvField`'s leading apostrophe dropped. */
+export function csvText(cell: string): string {
+  return cell.startsWith("'") ? cell.slice(1) : cell;
 }
 
 /** Guesses a CSV export's tool from its header (lower-cased names). */

@@ -15,6 +15,7 @@ export {
 } from './group.ts';
 export {
   csvField,
+  csvText,
   detectFormat,
   EXPORT_COLUMNS,
   exportRow,
