@@ -37,11 +37,11 @@ export type Target =
  * ReceiveMessage/DeleteMessage on the RetryQueue come with the worker's subscription.
  */
 /**
- * Applying events (event-processor, group-writes, marker-finish): BatchGet snapshots of both
- * tables, one transaction of conditional Puts (suppression record, soft state, markers) and
- * Deletes (cleared soft state), BatchWrite marker finalisation, SendMessageBatch of retries;
- * then the rate counters (rates/count-batch.ts): one transaction of a conditional Put (the
- * batch marker) and Updates (ADD to the counters).
+ * Applying events (event-processor, group-writes, marker-wait): BatchGet snapshots of both
+ * tables, SendMessageBatch of retries, then one transaction of conditional Puts (suppression
+ * record, soft state, markers) and Deletes (cleared soft state); then the rate counters
+ * (rates/count-batch.ts): one transaction of a conditional Put (the batch marker) and Updates
+ * (ADD to the counters).
  */
 const APPLY = {
   suppressions: ['dynamodb:BatchGetItem', 'dynamodb:PutItem'],
@@ -50,7 +50,6 @@ const APPLY = {
     'dynamodb:PutItem',
     'dynamodb:UpdateItem',
     'dynamodb:DeleteItem',
-    'dynamodb:BatchWriteItem',
   ],
   retryQueue: ['sqs:SendMessage'],
 } as const;

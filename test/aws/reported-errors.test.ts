@@ -17,7 +17,14 @@ import { decideRetry, type NormalizedEvent } from '@rebound/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startSqs } from '../setup/servers.ts';
 import { createRig, payload, type Rig, vendorHandler } from './e2e.ts';
-import { clientsFor, createStack, HAS_TRANSACTIONS, makeEvent, type Stack } from './helpers.ts';
+import {
+  clientsFor,
+  countRequests,
+  createStack,
+  HAS_TRANSACTIONS,
+  makeEvent,
+  type Stack,
+} from './helpers.ts';
 
 type Client = { middlewareStack: { add: (mw: never, opts: object) => void } };
 
@@ -135,34 +142,34 @@ describe.skipIf(!HAS_TRANSACTIONS)('handled errors are reported', () => {
     );
   });
 
-  it('event processor: markers that cannot be finished after a failed transaction are reported', async () => {
-    const o = observed();
+  it('event processor: retries that cannot be enqueued fail the delivery before anything commits', async () => {
+    // An SQS client whose every request fails (the scheduler retries before it gives up).
+    const unreachable = clientsFor(process.env.DDB_ENDPOINT, sqs.endpoint, 1).sqs;
+    unreachable.middlewareStack.add(
+      () => async () => {
+        throw Object.assign(new Error('injected SQS outage'), { name: 'InjectedFault' });
+      },
+      { step: 'initialize', name: 'sqs-down' },
+    );
     const sink = createEventProcessor({
       doc: stack.clients.doc,
       tables: stack.tables,
       scheduler: createRetryScheduler({
-        sqs: stack.clients.sqs,
+        sqs: unreachable,
         queueUrl: stack.retryQueueUrl,
         now: () => T0,
       }),
       now: () => T0,
       decideRetry,
       random: () => 0.5,
-      // One recipient per transaction, one at a time: the first commits, the second fails.
-      txItems: 2,
-      concurrency: 1,
-      logger: o.logger,
-      metrics: o.metrics,
     });
-    failNth(stack.clients.dynamodb, 'TransactWriteItemsCommand', 2);
-    failNth(stack.clients.sqs, 'SendMessageBatchCommand', 1);
-    failNth(stack.clients.dynamodb, 'BatchWriteItemCommand', 1);
-    await expect(sink.process([soft('m1@example.com'), soft('m2@example.com')])).rejects.toThrow();
-    expect(o.addMetric).toHaveBeenCalledWith('MarkerFinishFailures', 'Count', 1);
-    expect(o.error).toHaveBeenCalledWith(
-      'finishing committed markers failed',
-      expect.objectContaining({ groups: 1 }),
+    const tx = countRequests(stack.clients.dynamodb);
+
+    await expect(sink.process([soft('q1@example.com'), soft('q2@example.com')])).rejects.toThrow(
+      /sqs/,
     );
+    // SQS is asked first: no transaction was tried, so a redelivery starts from nothing.
+    expect(tx.counts.get('TransactWriteItemsCommand') ?? 0).toBe(0);
   });
 });
 

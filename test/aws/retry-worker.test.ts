@@ -164,6 +164,31 @@ describe.skipIf(!HAS_TRANSACTIONS)('retry worker', () => {
     expect(out.filter((o) => JSON.parse(o.body).recipient === 'dup@example.com')).toHaveLength(1);
   });
 
+  it("drops a retry sent for an attempt whose transaction lost: that attempt is another event's", async () => {
+    // Two soft bounces for one recipient: the first delivery's transaction lost to the second,
+    // after its retry had been enqueued (retries go out before the commit). The second event
+    // committed attempt 1; the first's message for attempt 1 is an orphan.
+    const winner = softEvent('orphan@example.com', [60]);
+    const loser = softEvent('orphan@example.com', [60]);
+    await webhookSink().process([winner]);
+    const [committed] = await takeRetryMessages();
+    const orphan = { ...JSON.parse(committed!.body), retryId: `${loser.id}#1`, eventId: loser.id };
+    advance(60);
+    const r = await worker()(
+      sqsEvent([
+        { messageId: 'orphan', body: JSON.stringify(orphan) },
+        { messageId: 'committed', body: committed!.body },
+      ]),
+      lambdaContext() as never,
+    );
+    expect(r.batchItemFailures).toEqual([]);
+    const out = await drain(stack.clients.sqs, stack.retryDueQueueUrl);
+    const mine = out
+      .map((o) => JSON.parse(o.body))
+      .filter((m) => m.recipient === 'orphan@example.com');
+    expect(mine.map((m) => m.retryId)).toEqual([`${winner.id}#1`]);
+  });
+
   it('drops a due retry when the recipient was suppressed or delivered meanwhile', async () => {
     await webhookSink().process([
       softEvent('sup@example.com', [60]),

@@ -58,7 +58,7 @@ const CONSUMER = [
 /** Applying events (the direct subscriber): no settings to read. */
 const APPLY: GrantTable = {
   suppressions: ddb('BatchGetItem', 'PutItem'),
-  state: ddb('BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'),
+  state: ddb('BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem'),
   retryQueue: ['sqs:SendMessage'],
 };
 /**
@@ -67,7 +67,7 @@ const APPLY: GrantTable = {
  */
 const WEBHOOK: GrantTable = {
   ...APPLY,
-  state: ddb('GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'),
+  state: ddb('GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem'),
 };
 /** Handler → target → exactly the actions its role may perform there (and nothing else). */
 const ROLE_ACTIONS: Record<string, GrantTable> = {

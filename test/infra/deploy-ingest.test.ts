@@ -329,7 +329,6 @@ describe('SES receiving: the receiver', () => {
           [tableArn(d, 'SuppressionsTable')]: ['dynamodb:BatchGetItem', 'dynamodb:PutItem'],
           [tableArn(d, 'StateTable')]: [
             'dynamodb:BatchGetItem',
-            'dynamodb:BatchWriteItem',
             'dynamodb:DeleteItem',
             'dynamodb:PutItem',
             'dynamodb:UpdateItem',

@@ -7,7 +7,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRetryWorkerHandler } from '@rebound/aws';
 import { clearCertificateCache } from '@rebound/core/vendors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRig, type Rig } from '../aws/e2e.ts';
@@ -24,11 +23,18 @@ import { recordFigures } from './figures.ts';
 import { mixedDelivery } from './mixed-batch.ts';
 import { rng, seedFrom } from './rng.ts';
 import { distinctRetries, lostAndDoubled, type Snapshot, snapshot } from './snapshot.ts';
+import { runWorker } from './worker-run.ts';
 
 const ROUNDS = 4;
 const SEED = seedFrom(1128);
 const dir = mkdtempSync(join(tmpdir(), 'rebound-reliability-faults-'));
-const figures = { faultsInjected: 0, eventsLost: 0, eventsDoubled: 0, retriesResent: 0 };
+const figures = {
+  faultsInjected: 0,
+  eventsLost: 0,
+  eventsDoubled: 0,
+  retriesResent: 0,
+  retriesOrphaned: 0,
+};
 /** One clock for every rig: later than every test certificate's notBefore. */
 const T0 = new Date(Math.floor(Date.now() / 1000) * 1000 + 600_000);
 const delivery = mixedDelivery(90, 'fault');
@@ -88,39 +94,6 @@ async function restart(target: 'dynamodb' | 'sqs', rig: Rig) {
 type Target = 'dynamodb' | 'sqs';
 
 /**
- * Runs the retry worker over everything on the rig's RetryQueue two hours later (all retries
- * due), as SQS would: a message reported failed (a copy whose twin holds the claim) comes back
- * after the visibility timeout. Returns the retryIds on RetryDueQueue, sorted.
- */
-async function runWorker(rig: Rig): Promise<string[]> {
-  rig.clock.t = new Date(T0.getTime() + 2 * 3600_000);
-  const worker = createRetryWorkerHandler({
-    doc: rig.stack.clients.doc,
-    sqs: rig.stack.clients.sqs,
-    tables: rig.stack.tables,
-    retryQueueUrl: rig.stack.retryQueueUrl,
-    retryDueQueueUrl: rig.stack.retryDueQueueUrl,
-    now: () => rig.clock.t,
-  });
-  let pending = rig
-    .queued(rig.stack.retryQueueUrl)
-    .map((m, i) => ({ messageId: `m${i}`, receiptHandle: `m${i}`, body: m.body }));
-  for (let pass = 0; pass < 3 && pending.length; pass++) {
-    const out = await worker({ Records: pending } as never, {} as never);
-    const failed = new Set(
-      out.batchItemFailures.map((f: { itemIdentifier: string }) => f.itemIdentifier),
-    );
-    pending = pending.filter((r) => failed.has(r.messageId));
-    rig.clock.t = new Date(rig.clock.t.getTime() + 180_000);
-  }
-  expect(pending).toEqual([]);
-  return rig
-    .queued(rig.stack.retryDueQueueUrl)
-    .map((m) => String(JSON.parse(m.body).retryId))
-    .sort();
-}
-
-/**
  * One fault round on a fresh rig: the mixed delivery with `target` killed at its `k`-th request
  * (restarted once a vendor request has failed on it), then a redelivery of what failed, 60 s
  * later (the crashed delivery's marker leases have run out by then).
@@ -153,10 +126,11 @@ async function round(target: Target, k: number, mode: FaultMode, delayMs: number
       redelivered.push((await rig.post(req.vendor, req.body, req.msgId)).statusCode);
   }
   const got = await snapshot(rig, { processingTime: true });
-  const { lost, doubled, resent } = lostAndDoubled(got, reference);
+  const { lost, doubled, resent, orphaned } = lostAndDoubled(got, reference);
   figures.eventsLost += lost;
   figures.eventsDoubled += doubled;
   figures.retriesResent += resent;
+  figures.retriesOrphaned += orphaned;
   console.info(
     `${target} killed ${mode} request ${k} (${fault.command}): answers ${answers.join(',')}, redelivered ${redelivered.join(',')}, lost ${lost}, doubled ${doubled}`,
   );
@@ -193,9 +167,11 @@ describe.skipIf(!hasJava())('faults', () => {
     },
   );
 
-  it('dynamodb killed after the retries were enqueued, before the markers are done: retries may be queued twice (SQS is at-least-once), the sending service still gets each one once', async () => {
-    // The first BatchWriteItem of the delivery marks the markers done after SendMessageBatch.
-    const k = commands.dynamodb.indexOf('dynamodb:BatchWriteItemCommand') + 1;
+  it('dynamodb killed after the retries were enqueued, before their state commits: retries may be queued twice (SQS is at-least-once), the sending service still gets each one once', async () => {
+    // Each round enqueues its retries, then commits: the delivery's first TransactWriteItems
+    // comes after its first SendMessageBatch.
+    expect(commands.sqs).toContain('sqs:SendMessageBatchCommand');
+    const k = commands.dynamodb.indexOf('dynamodb:TransactWriteItemsCommand') + 1;
     expect(k).toBeGreaterThan(0);
     const res = await round('dynamodb', k, 'before', 0);
     expect(res.answers[res.faulted]).toBe(503);
@@ -205,12 +181,12 @@ describe.skipIf(!hasJava())('faults', () => {
     expect(distinctRetries(res.got)).toEqual(reference);
     // The retry worker, once the retries are due, emits one retry-due message per retry: the
     // same messages as after a clean delivery, none twice.
-    const due = await runWorker(res.rig);
+    const due = await runWorker(res.rig, T0);
     expect(new Set(due).size).toBe(due.length);
     const clean = await freshRig();
     for (const r of delivery)
       expect((await clean.post(r.vendor, r.body, r.msgId)).statusCode).toBe(200);
-    expect(due).toEqual(await runWorker(clean));
+    expect(due).toEqual(await runWorker(clean, T0));
     expect(due.length).toBeGreaterThan(0);
   });
 });

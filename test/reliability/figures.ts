@@ -17,6 +17,8 @@ export interface Figures {
   eventsDoubled?: number;
   /** Retries queued again by a redelivery after a crash (same retryId; one retry-due each). */
   retriesResent?: number;
+  /** Retries enqueued for an attempt whose transaction lost (dropped by the worker). */
+  retriesOrphaned?: number;
 }
 
 const PARTS = ['bad-input', 'redelivery-storm', 'faults'] as const;
@@ -39,7 +41,7 @@ export function summaryLine(all: Figures[]): string {
     `reliability: bad inputs ${sum('badInputs')} (${sum('badInputs4xx')} answered 4xx), ` +
     `duplicate deliveries ${sum('duplicateDeliveries')}, faults injected ${sum('faultsInjected')}, ` +
     `events lost ${sum('eventsLost')}, events doubled ${sum('eventsDoubled')}, ` +
-    `retries re-queued after a crash ${sum('retriesResent')} (each retry-due once)`
+    `retries re-queued ${sum('retriesResent')}, orphaned ${sum('retriesOrphaned')} (each retry-due once)`
   );
 }
 

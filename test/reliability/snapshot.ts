@@ -77,10 +77,14 @@ const keyOf = (i: Item) => String(i.email ?? i.pk ?? i.retryId);
 export function lostAndDoubled(
   got: Snapshot,
   want: Snapshot,
-): { lost: number; doubled: number; resent: number } {
+): { lost: number; doubled: number; resent: number; orphaned: number } {
   let lost = 0;
   let doubled = 0;
   let resent = 0;
+  // Retries are enqueued before their state commits: a delivery whose transaction lost leaves
+  // messages for attempts it never committed. The worker drops them (the soft-bounce state
+  // names each attempt's event); they are counted, not doubled.
+  let orphaned = 0;
   for (const part of ['suppressions', 'state', 'retries'] as const) {
     const have = new Map<string, Item[]>();
     for (const i of got[part]) have.set(keyOf(i), [...(have.get(keyOf(i)) ?? []), i]);
@@ -94,9 +98,13 @@ export function lostAndDoubled(
       if (diff > 0) doubled += diff;
       if (diff < 0) lost -= diff;
     }
-    for (const [k, g] of have) if (!expected.has(k)) doubled += g.length;
+    for (const [k, g] of have) {
+      if (expected.has(k)) continue;
+      if (part === 'retries') orphaned += g.length;
+      else doubled += g.length;
+    }
   }
-  return { lost, doubled, resent };
+  return { lost, doubled, resent, orphaned };
 }
 
 /** The snapshot with each retry once (what the retry worker turns into retry-due messages). */

@@ -22,7 +22,6 @@ export type MetricName =
   | 'IgnoredEvents'
   | 'DuplicateEvents'
   | 'RetryBatchFailures'
-  | 'MarkerFinishFailures'
   | 'ClaimFinishFailures';
 
 /** Where a component that cannot throw reports an error: the log and a metric. */
@@ -35,7 +34,7 @@ export interface Observability {
  * Reports an error that is handled without throwing (a best-effort step, a failure answered by
  * a redelivery): one log line with the error, and one count of `metric`. Never swallows.
  *
- * @example reportError(obs, 'MarkerFinishFailures', 'finishing markers failed', err)
+ * @example reportError(obs, 'ClaimFinishFailures', 'marking a claim done failed', err)
  */
 export function reportError(
   obs: Observability,
@@ -100,7 +99,6 @@ export function metricsOf(report: ProcessReport): Partial<Record<MetricName, num
     IgnoredEvents: o.ignored,
     DuplicateEvents: o.duplicate,
     RetryBatchFailures: 0,
-    MarkerFinishFailures: 0,
     ClaimFinishFailures: 0,
   };
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v > 0));

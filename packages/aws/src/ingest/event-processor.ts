@@ -4,8 +4,6 @@
  * Resolves only when every effect is durable; otherwise throws DependencyError (answer 5xx).
  */
 import { randomUUID } from 'node:crypto';
-import type { Logger } from '@aws-lambda-powertools/logger';
-import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   type DecideRetry,
@@ -19,6 +17,7 @@ import {
   type ProcessConfig,
   type ProcessReport,
   planEvent,
+  type RetryMessage,
   type RetryScheduler,
   resolveProcessConfig,
   scopeOf,
@@ -28,11 +27,11 @@ import {
 import { backoff, mapLimit } from '../concurrency.ts';
 import type { TableNames } from '../ddb/items.ts';
 import { MAX_TX_ITEMS, type TxItem, transact } from '../ddb/transact.ts';
-import { observabilityOf, reportError } from '../observability.ts';
+import { dependencyError } from '../errors.ts';
 import { rateMarkerKey, recordRates } from '../rates/record-rates.ts';
 import { emptyReport, pack, phases } from './batch-shape.ts';
 import { coversEvery, groupItems, readMarkers, readSnapshots } from './group-writes.ts';
-import { finishMarkers, waitForMarkers } from './marker-finish.ts';
+import { waitForMarkers } from './marker-wait.ts';
 
 /** What the processor needs. */
 export interface EventProcessorDeps {
@@ -53,9 +52,6 @@ export interface EventProcessorDeps {
   inflightWaitMs?: number;
   /** Erasure / hash-only key scheme (default: plain keys). */
   keys?: KeyScheme;
-  /** Where handled errors are reported (default: a new logger and metrics). */
-  logger?: Logger;
-  metrics?: Metrics;
 }
 
 /** Creates the DynamoDB/SQS event sink the webhook handlers use. */
@@ -65,7 +61,6 @@ export function createEventProcessor(deps: EventProcessorDeps): EventSink {
   const txItems = Math.min(deps.txItems ?? MAX_TX_ITEMS, MAX_TX_ITEMS);
   const keys = deps.keys ?? PLAIN_KEYS;
   const rateDeps = { doc: deps.doc, stateTable: deps.tables.state, now: deps.now };
-  const obs = observabilityOf(deps);
 
   /**
    * Reads and folds the open groups for one round. The first round does not read markers (most
@@ -101,6 +96,17 @@ export function createEventProcessor(deps: EventProcessorDeps): EventSink {
     return { snaps, plans };
   }
 
+  /** Sends retry messages; throws DependencyError (5xx, nothing committed yet) when any failed. */
+  async function enqueue(retries: RetryMessage[]) {
+    if (!retries.length) return;
+    const result = await deps.scheduler.schedule(retries).catch((err: unknown) => {
+      throw dependencyError('sqs', err);
+    });
+    if (result.failed.length) {
+      throw new DependencyError('sqs', `sqs: ${result.failed.length} retry message(s) not sent`);
+    }
+  }
+
   async function runPhase(
     groups: Map<string, NormalizedEvent[]>,
     leaseId: string,
@@ -131,6 +137,11 @@ export function createEventProcessor(deps: EventProcessorDeps): EventSink {
           open.delete(email);
         }
       }
+      // The retries go on the queue before their state commits: once the transaction commits,
+      // the event is done (its marker is written `done`). A transaction cancelled here leaves
+      // messages whose attempt it never committed; the worker drops them (the soft-bounce state
+      // names the event of each attempt), and a re-planned event sends the same retry id again.
+      await enqueue(writes.flatMap((w) => w.plan.retries));
       const txns = pack(writes, txItems);
       let failure: unknown = null;
       const results = await mapLimit(txns, deps.concurrency ?? 4, (t) =>
@@ -146,17 +157,8 @@ export function createEventProcessor(deps: EventProcessorDeps): EventSink {
           open.delete(plan.email);
         }
       });
-      if (failure) {
-        // Finish what did commit (enqueue its retries, mark it done) so a redelivery does not
-        // have to wait for those markers' leases; then answer 5xx for the rest.
-        // If finishing fails too, the markers' leases run out and a redelivery redoes them.
-        await finishMarkers(deps, done, leaseId).catch((err: unknown) =>
-          reportError(obs, 'MarkerFinishFailures', 'finishing committed markers failed', err, {
-            groups: done.length,
-          }),
-        );
-        throw failure;
-      }
+      // What committed is done; the rest is redone by the vendor's redelivery (5xx).
+      if (failure) throw failure;
     }
     if (open.size) {
       throw new DependencyError(
@@ -165,7 +167,6 @@ export function createEventProcessor(deps: EventProcessorDeps): EventSink {
       );
     }
     for (const plan of done) for (const o of plan.outcomes.values()) report.outcomes[o]++;
-    await finishMarkers(deps, done, leaseId);
     const inflight = done.flatMap((p) =>
       [...p.outcomes].filter(([, o]) => o === 'in-flight').map(([id]) => id),
     );

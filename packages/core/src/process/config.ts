@@ -18,8 +18,6 @@ export interface ProcessConfig {
   markerTtlDays: number;
   /** Days soft-bounce state outlives its retry window. */
   softStateGraceDays: number;
-  /** How long a delivery holds a pending marker or a retry-due claim before another may take over. */
-  leaseMs: number;
   /** Days an unproven permanent failure stays on probation, waiting for a second one. */
   probationDays: number;
   /** Hours between the first and a second unproven failure (from another message) that suppress. */
@@ -54,7 +52,6 @@ export const DEFAULT_PROCESS_CONFIG: ProcessConfig = {
   evidenceCap: 5,
   markerTtlDays: 7,
   softStateGraceDays: 7,
-  leaseMs: 30_000,
   probationDays: 30,
   probationGapHours: 24,
   escalationSpanHours: 24,

@@ -68,19 +68,15 @@ function keyed(
   return out;
 }
 
-function marker(
-  ctx: FoldContext,
-  event: NormalizedEvent,
-  retries: RetryMessage[],
-  prev?: EventMarker | null,
-): EventMarker {
+function marker(ctx: FoldContext, event: NormalizedEvent, prev?: EventMarker | null): EventMarker {
   const nowIso = ctx.now.toISOString();
   return {
     eventId: event.id,
-    status: retries.length ? 'pending' : 'done',
-    retries,
-    lease: retries.length ? ctx.leaseId : null,
-    leaseUntil: retries.length ? ctx.now.getTime() + ctx.config.leaseMs : 0,
+    // Done as it commits: the processor enqueues the plan's retries before the transaction.
+    status: 'done',
+    retries: [],
+    lease: null,
+    leaseUntil: 0,
     recordedAt: nowIso,
     version: (prev?.version ?? 0) + 1,
     expiresAt: expiryAfter(nowIso, ctx.config.markerTtlDays) as number,
@@ -136,7 +132,7 @@ export function foldGroup(
       else if (prev.lease !== ctx.leaseId && prev.leaseUntil > ctx.now.getTime()) {
         plan.outcomes.set(event.id, 'in-flight');
       } else {
-        const claimed = marker(ctx, event, prev.retries, prev);
+        const claimed = marker(ctx, event, prev);
         plan.markers.push(claimed);
         plan.retries.push(...prev.retries);
         plan.outcomes.set(event.id, 'resend');
@@ -198,7 +194,7 @@ export function foldGroup(
     }
     plan.outcomes.set(event.id, outcome);
     if (outcome !== 'no-change') {
-      plan.markers.push(marker(ctx, event, retries, prev));
+      plan.markers.push(marker(ctx, event, prev));
       plan.retries.push(...retries);
     }
   }

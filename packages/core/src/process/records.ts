@@ -154,6 +154,12 @@ export interface SoftState {
   /** The distinct messages (or events, when the vendor gives no message id) that failed, newest last. */
   messageIds?: string[];
   eventId: string;
+  /**
+   * The event whose retry each attempt is (index `attempt - 1`): retry messages are enqueued
+   * before the state is committed, so a message for an attempt another event committed is
+   * dropped by the worker. `''` for attempts recorded before this field existed.
+   */
+  attemptEvents?: string[];
   metadata: Record<string, string>;
   plan: RetryPlan;
   emit: EmitClaim | null;
@@ -165,7 +171,10 @@ export interface SoftState {
 /** A processed-event marker (State table, `pk = event#<id>`). */
 export interface EventMarker {
   eventId: string;
-  /** `pending` until every retry it carries is on the queue; then `done`. */
+  /**
+   * `done` once the event is applied. `pending` only on markers written by earlier versions,
+   * which enqueued retries after the commit: a redelivery finishes them.
+   */
   status: 'pending' | 'done';
   /** Retry messages to enqueue (kept so a redelivery can finish a partial failure). */
   retries: RetryMessage[];

@@ -141,6 +141,9 @@ export function applySoftBounce(
     messageId: event.messageId,
     messageIds,
     eventId: event.id,
+    attemptEvents: Array.from({ length: decision.attempt }, (_, i) =>
+      i === decision.attempt - 1 ? event.id : (soft?.attemptEvents?.[i] ?? ''),
+    ),
     metadata: event.metadata,
     plan,
     emit: soft?.emit ?? null,

@@ -9,7 +9,12 @@ import { isActive } from './suppression.ts';
 export const MAX_DELAY_S = 900;
 
 /** Why a message is dropped without output. */
-export type DropReason = 'suppressed' | 'no-soft-state' | 'superseded' | 'already-emitted';
+export type DropReason =
+  | 'suppressed'
+  | 'no-soft-state'
+  | 'superseded'
+  | 'already-emitted'
+  | 'not-committed';
 
 /** The worker's step for one message. */
 export type WorkerStep =
@@ -40,6 +45,12 @@ export function workerStep(
   if (isActive(record, now)) return { type: 'drop', reason: 'suppressed' };
   if (!soft) return { type: 'drop', reason: 'no-soft-state' };
   if (soft.attempts < msg.attempt) return { type: 'drop', reason: 'no-soft-state' };
+  // Retries are enqueued before their state commits: a message for an attempt that another
+  // event committed (its own transaction was cancelled and re-planned) is not this attempt.
+  const owner = soft.attemptEvents?.[msg.attempt - 1];
+  if (owner && msg.retryId !== `${owner}#${msg.attempt}`) {
+    return { type: 'drop', reason: 'not-committed' };
+  }
   const emit = soft.emit;
   if (!emit || emit.attempt < msg.attempt) return { type: 'claim' };
   if (emit.attempt > msg.attempt) return { type: 'drop', reason: 'superseded' };

@@ -25,22 +25,37 @@ describe('foldGroup', () => {
     expect(p.outcomes.get(e.id)).toBe('suppressed');
   });
 
-  it('schedules a soft bounce: soft state, pending marker holding the retry', () => {
+  it("schedules a soft bounce: soft state naming the attempt's event, the retry, a done marker", () => {
     const e = ev({ v: 'soft', metadata: { tenant: 't' } });
     const p = fold([e]);
-    expect(p.soft).toMatchObject({ attempts: 1, firstFailureAt: e.occurredAt });
+    expect(p.soft).toMatchObject({
+      attempts: 1,
+      firstFailureAt: e.occurredAt,
+      attemptEvents: [e.id],
+    });
     expect(p.retries).toMatchObject([
       {
+        retryId: `${e.id}#1`,
         attempt: 1,
         dueAt: new Date(NOW.getTime() + 60_000).toISOString(),
         metadata: { tenant: 't' },
       },
     ]);
-    expect(p.markers[0]).toMatchObject({
-      status: 'pending',
-      lease: 'lease-me',
-      retries: p.retries,
+    // The processor enqueues the plan's retries before the transaction: the marker is done.
+    expect(p.markers[0]).toMatchObject({ status: 'done', lease: null, retries: [] });
+  });
+
+  it('names the event of every attempt, keeping the earlier ones (blank for state written before)', () => {
+    const first = ev({ v: 'soft', messageId: 'm1', occurredAt: '2026-11-28T08:59:00.000Z' });
+    const second = ev({ v: 'soft', messageId: 'm2', occurredAt: '2026-11-28T08:59:30.000Z' });
+    const p = fold([first, second]);
+    expect(p.soft?.attemptEvents).toEqual([first.id, second.id]);
+    expect(p.retries.map((r) => r.retryId)).toEqual([`${first.id}#1`, `${second.id}#2`]);
+    const legacy = fold([second], {
+      ...empty(),
+      soft: { ...(fold([first]).soft as SoftState), attemptEvents: undefined },
     });
+    expect(legacy.soft?.attemptEvents).toEqual(['', second.id]);
   });
 
   it("plans with the deployment's retry policy when it has one, from the same reply and reason", () => {
@@ -176,7 +191,7 @@ describe('foldGroup', () => {
     expect(fold([late], { ...empty(), soft: old }).record).toBeUndefined();
   });
 
-  it('skips duplicates (done markers) and waits for fresh pending markers held by others', () => {
+  it('skips duplicates (done markers); waits for, or resends, pending markers an earlier version left', () => {
     const [a, b, c] = [ev({ v: 'hard' }), ev({ v: 'soft' }), ev({ v: 'soft' })];
     const marker = (id: string, over: Partial<EventMarker>): EventMarker => ({
       eventId: id,
@@ -214,9 +229,8 @@ describe('foldGroup', () => {
     ]);
     const p = fold([a, b, c], { ...empty(), markers });
     expect([...p.outcomes.values()]).toEqual(['duplicate', 'in-flight', 'resend']);
-    expect(p.markers).toMatchObject([
-      { eventId: c.id, lease: 'lease-me', version: 3, status: 'pending' },
-    ]);
+    // A stale pending marker: its retries are resent (before the commit) and it is done.
+    expect(p.markers).toMatchObject([{ eventId: c.id, lease: null, version: 3, status: 'done' }]);
     expect(p.retries).toEqual([retry]);
     expect(p.record).toBeUndefined();
   });

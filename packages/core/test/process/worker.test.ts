@@ -76,6 +76,27 @@ describe('workerStep', () => {
     ],
     ['fresh attempt → claim', msg(), soft({ emit: claim(1, 'done') }), null, { type: 'claim' }],
     [
+      "the attempt is this event's → claim",
+      msg(),
+      soft({ attemptEvents: ['d', 'e'] }),
+      null,
+      { type: 'claim' },
+    ],
+    [
+      'another event committed this attempt (ours was cancelled) → drop',
+      msg(),
+      soft({ attemptEvents: ['d', 'x'] }),
+      null,
+      { type: 'drop', reason: 'not-committed' },
+    ],
+    [
+      'attempt recorded before events were named → claim',
+      msg(),
+      soft({ attemptEvents: ['d', ''] }),
+      null,
+      { type: 'claim' },
+    ],
+    [
       'already emitted → drop',
       msg(),
       soft({ emit: claim(2, 'done') }),
