@@ -1,7 +1,8 @@
 /**
- * Applies normalized events durably: read (BatchGetItem) → fold (pure, core) → conditional
- * TransactWriteItems (many recipients per call) → enqueue retries → mark markers done.
- * Resolves only when every effect is durable; otherwise throws DependencyError (answer 5xx).
+ * Applies normalized events durably: read (BatchGetItem) → fold (pure, core) → enqueue the
+ * plan's retries → conditional TransactWriteItems (many recipients per call; markers written
+ * done) → count the batch's rates. Resolves only when every effect is durable; otherwise throws
+ * DependencyError (answer 5xx).
  */
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
