@@ -13,13 +13,8 @@ import {
   type SuppressionRecord,
 } from '@rebound/core';
 import { printable, printableJson } from '../format.ts';
+import { defaultIo, type Io } from '../io.ts';
 import { clientsFor, type TableTarget, tableTargetOf } from '../table.ts';
-
-/** Where output goes (tests pass their own). */
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
 
 const USAGE = `usage: rebound check EMAIL… [--stream NAME] [--table NAME] [--endpoint URL] [--region R]
                      [--url http://localhost:3000 [--api-key KEY]] [--json]
@@ -180,10 +175,7 @@ export function localApiKey(dir = '.rebound'): string {
 }
 
 /** Runs the command; returns the exit code (0 ok, 1 failure, 2 usage). */
-export async function run(
-  argv: string[],
-  io: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) },
-): Promise<number> {
+export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({

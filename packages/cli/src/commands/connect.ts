@@ -5,7 +5,6 @@
  * exact requests and writes nothing; running it again is safe.
  */
 import { randomBytes } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import { createClients, updateRuntimeSettings } from '@rebound/aws';
 import { hashCredential, hashedCredentialsOf } from '@rebound/core';
 import { connectPostmark } from '../connect/postmark.ts';
@@ -13,13 +12,8 @@ import { connectSendgrid } from '../connect/sendgrid.ts';
 import { connectSes } from '../connect/ses.ts';
 import { ConnectError, type Transport } from '../connect/vendor-http.ts';
 import { printable } from '../format.ts';
+import { defaultIo, type Io, parseCommand } from '../io.ts';
 import { deployOutputs } from '../outputs.ts';
-
-/** Where output goes (tests pass their own). */
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
 
 const USAGE = `usage: rebound connect sendgrid --api-key KEY [--url URL] [--dry-run]
        rebound connect postmark --server-token TOKEN [--url URL] [--stream outbound] [--dry-run]
@@ -39,18 +33,16 @@ SES is wired by the deploy (configuration set → topic → subscriber). \`conne
 configuration set the default of each --identity that has none (so every mail it sends reports
 to Rebound; --replace-default also replaces another default set), then prints what is wired: the set's event destination, the topic's subscriptions, the identities.`;
 
-const defaultIo: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
-
 /** Keys kept per vendor (the new one and the one before: a rotation without a gap). */
 const KEPT = 2;
 
 /** Runs the command; returns the exit code (0 connected, 1 the vendor or the table failed, 2 usage). */
 export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
+  const args = parseCommand(
+    'connect',
+    USAGE,
+    argv,
+    {
       options: {
         'api-key': { type: 'string' },
         'server-token': { type: 'string' },
@@ -63,19 +55,14 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
         'dry-run': { type: 'boolean' },
         identity: { type: 'string', multiple: true },
         'replace-default': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
       },
-    });
-  } catch (err) {
-    io.err(`rebound connect: ${(err as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  const v = parsed.values as Record<string, string | boolean | undefined>;
-  const [vendor, ...extra] = parsed.positionals;
-  if (v.help) {
-    io.out(`${USAGE}\n`);
-    return 0;
-  }
+      positionals: true,
+    },
+    io,
+  );
+  if (typeof args === 'number') return args;
+  const v = args.values;
+  const [vendor, ...extra] = args.positionals;
   if ((vendor !== 'sendgrid' && vendor !== 'postmark' && vendor !== 'ses') || extra.length) {
     io.err(`rebound connect: say which vendor: sendgrid, postmark or ses\n\n${USAGE}\n`);
     return 2;

@@ -12,15 +12,10 @@ import { VENDORS } from '@rebound/core';
 import { apiFinding, type Finding, webhookFinding } from '../doctor/findings.ts';
 import { probe } from '../doctor/probe.ts';
 import { printable } from '../format.ts';
+import { defaultIo, type Io } from '../io.ts';
 import { type DeployOutputs, deployOutputs } from '../outputs.ts';
 import { runningLocalStack } from '../table.ts';
 import { localApiKey } from './check.ts';
-
-/** Where output goes (tests pass their own). */
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
 
 const USAGE = `usage: rebound doctor [--api-key KEY] [--identity ID]… [--region R] [--local] [--json]
 
@@ -37,8 +32,6 @@ Exit 0 when everything is in order, 1 when something needs fixing, 2 for a usage
   --region    AWS region of SES and SNS (default: the topic's)
   --local     check the running local stack (npm start) instead
   --json      one JSON object per finding`;
-
-const defaultIo: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
 
 /** The webhooks to probe: each registered vendor's URL output (or local route). */
 function webhookTargets(outputs: DeployOutputs, localUrl: string | null) {

@@ -3,18 +3,11 @@
  * since, expires, key) — active suppressions by default, `--all` for every record.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { scanRecords } from '@rebound/aws';
 import { csvField, EXPORT_COLUMNS, exportRow, isActive } from '@rebound/core';
 import { printable } from '../format.ts';
+import { defaultIo, type Io, parseCommand } from '../io.ts';
 import { clientsFor, TABLE_OPTIONS, TABLE_USAGE, tableTargetOf, where } from '../table.ts';
-
-/** Where output goes (tests pass their own). */
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  tty?: boolean;
-}
 
 const USAGE = `usage: rebound export [--format csv|jsonl] [--all] [--out FILE] [--table NAME] …
 
@@ -26,34 +19,24 @@ expires, key). Erased addresses have no address, only their keyed hash.
   --out     write to FILE instead of standard output
 ${TABLE_USAGE}`;
 
-const defaultIo: Io = {
-  out: (s) => process.stdout.write(s),
-  err: (s) => process.stderr.write(s),
-  tty: process.stderr.isTTY === true,
-};
-
 /** Runs the command; returns the exit code. */
 export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
-  let v: Record<string, string | boolean | undefined>;
-  try {
-    v = parseArgs({
-      args: argv,
+  const args = parseCommand(
+    'export',
+    USAGE,
+    argv,
+    {
       options: {
         ...TABLE_OPTIONS,
         format: { type: 'string' },
         all: { type: 'boolean' },
         out: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
       },
-    }).values as Record<string, string | boolean | undefined>;
-  } catch (err) {
-    io.err(`rebound export: ${(err as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (v.help) {
-    io.out(`${USAGE}\n`);
-    return 0;
-  }
+    },
+    io,
+  );
+  if (typeof args === 'number') return args;
+  const v = args.values;
   const format = (v.format as string | undefined) ?? 'csv';
   if (format !== 'csv' && format !== 'jsonl') {
     io.err(`rebound export: --format must be csv or jsonl, not "${printable(format)}"\n`);

@@ -3,17 +3,11 @@
  * active suppression is kept under a keyed hash (HMAC with the deployment's REBOUND_ERASURE_KEY),
  * so the address stays suppressed without being stored.
  */
-import { parseArgs } from 'node:util';
 import { forgetAddress } from '@rebound/aws';
-import { checkRecipient, isStreamName } from '@rebound/core';
+import { isStreamName } from '@rebound/core';
 import { printable } from '../format.ts';
+import { defaultIo, type Io, oneAddress, parseCommand } from '../io.ts';
 import { clientsFor, TABLE_OPTIONS, TABLE_USAGE, tableTargetOf, where } from '../table.ts';
-
-/** Where output goes (tests pass their own). */
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
 
 const USAGE = `usage: rebound forget ADDRESS [--streams a,b] [--table NAME] [--state-table NAME] …
 
@@ -25,40 +19,25 @@ address stays suppressed; checks find it when they know the key (the API, the re
   --streams  the streams to erase too (default: $REBOUND_STREAMS)
 ${TABLE_USAGE}`;
 
-const defaultIo: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
-
 /** Runs the command; returns the exit code. */
 export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
+  const args = parseCommand(
+    'forget',
+    USAGE,
+    argv,
+    {
       options: {
         ...TABLE_OPTIONS,
         streams: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
       },
-    });
-  } catch (err) {
-    io.err(`rebound forget: ${(err as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  const v = parsed.values as Record<string, string | boolean | undefined>;
-  if (v.help) {
-    io.out(`${USAGE}\n`);
-    return 0;
-  }
-  const [raw, ...extra] = parsed.positionals;
-  if (raw === undefined || extra.length) {
-    io.err(`rebound forget: give exactly one address\n\n${USAGE}\n`);
-    return 2;
-  }
-  const check = checkRecipient(raw);
-  if (!check.ok) {
-    io.err(`rebound forget: "${printable(raw)}" is not an address: ${check.message}\n`);
-    return 2;
-  }
+      positionals: true,
+    },
+    io,
+  );
+  if (typeof args === 'number') return args;
+  const v = args.values;
+  const address = oneAddress('forget', USAGE, args.positionals, io);
+  if (typeof address === 'number') return address;
   const target = tableTargetOf(v as never);
   if (typeof target === 'string') {
     io.err(`rebound forget: ${target}\n`);
@@ -87,7 +66,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
         ...(target.stateTable ? { stateTable: target.stateTable } : {}),
         hashKey: target.keys.hashKey,
       },
-      check.address,
+      address,
       streams,
       new Date(),
     );
@@ -97,7 +76,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
         `${d.scope}: ${d.outcome === 'kept' ? `${d.reason} kept as a keyed hash` : `${d.reason} record deleted`}`,
     );
     io.out(
-      `forgot ${printable(check.address)}: ${parts.join('; ') || 'no record'}${target.stateTable ? '; soft-bounce state deleted' : ' (give --state-table to delete its soft-bounce state too)'}${kept.length ? '; the address stays suppressed' : ''}\n`,
+      `forgot ${printable(address)}: ${parts.join('; ') || 'no record'}${target.stateTable ? '; soft-bounce state deleted' : ' (give --state-table to delete its soft-bounce state too)'}${kept.length ? '; the address stays suppressed' : ''}\n`,
     );
     return 0;
   } catch (err) {

@@ -5,7 +5,6 @@
  * when its reply is evidence about the address; SendGrid blocks are not suppressions.
  */
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { createIfAbsent } from '@rebound/aws';
 import {
   classify,
@@ -21,14 +20,8 @@ import {
   type SendgridList,
 } from '@rebound/core';
 import { printable } from '../format.ts';
+import { defaultIo, type Io, parseCommand } from '../io.ts';
 import { clientsFor, TABLE_OPTIONS, TABLE_USAGE, tableTargetOf, where } from '../table.ts';
-
-/** Where output goes (tests pass their own). */
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  tty?: boolean;
-}
 
 const LISTS: readonly SendgridList[] = [
   'bounces',
@@ -49,12 +42,6 @@ Creates a suppression for each row that has none yet (existing records are left 
              message stream); other reasons are always global
   --dry-run  read and map the file, write nothing
 ${TABLE_USAGE}`;
-
-const defaultIo: Io = {
-  out: (s) => process.stdout.write(s),
-  err: (s) => process.stderr.write(s),
-  tty: process.stderr.isTTY === true,
-};
 
 /** The rows of a file: CSV with a header, or JSON Lines (one object per line). */
 function recordsOf(
@@ -92,30 +79,25 @@ function recordsOf(
 
 /** Runs the command; returns the exit code. */
 export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
+  const args = parseCommand(
+    'import',
+    USAGE,
+    argv,
+    {
       options: {
         ...TABLE_OPTIONS,
         format: { type: 'string' },
         list: { type: 'string' },
         stream: { type: 'string' },
         'dry-run': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
       },
-    });
-  } catch (err) {
-    io.err(`rebound import: ${(err as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  const v = parsed.values as Record<string, string | boolean | undefined>;
-  if (v.help) {
-    io.out(`${USAGE}\n`);
-    return 0;
-  }
-  const [file, ...extra] = parsed.positionals;
+      positionals: true,
+    },
+    io,
+  );
+  if (typeof args === 'number') return args;
+  const v = args.values;
+  const [file, ...extra] = args.positionals;
   if (file === undefined || extra.length) {
     io.err(`rebound import: give exactly one FILE\n\n${USAGE}\n`);
     return 2;

@@ -3,17 +3,11 @@
  * (recorded as `cli`). A complaint or an unsubscribe needs `--force`; new evidence suppresses a
  * lifted address again.
  */
-import { parseArgs } from 'node:util';
 import { createSuppressionStore } from '@rebound/aws';
-import { checkRecipient, isStreamName } from '@rebound/core';
+import { isStreamName } from '@rebound/core';
 import { printable } from '../format.ts';
+import { defaultIo, type Io, oneAddress, parseCommand } from '../io.ts';
 import { clientsFor, TABLE_OPTIONS, TABLE_USAGE, tableTargetOf, where } from '../table.ts';
-
-/** Where output goes (tests pass their own). */
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
 
 const USAGE = `usage: rebound lift ADDRESS --why "reason" [--force] [--stream NAME] [--table NAME] …
 
@@ -24,42 +18,27 @@ Lifts the suppression of ADDRESS (globally, or on --stream), keeping its record 
   --stream  lift the suppression on this stream instead of the global one
 ${TABLE_USAGE}`;
 
-const defaultIo: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
-
 /** Runs the command; returns the exit code (0 lifted, 1 refused or failed, 2 usage). */
 export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
+  const args = parseCommand(
+    'lift',
+    USAGE,
+    argv,
+    {
       options: {
         ...TABLE_OPTIONS,
         why: { type: 'string' },
         force: { type: 'boolean' },
         stream: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
       },
-    });
-  } catch (err) {
-    io.err(`rebound lift: ${(err as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  const v = parsed.values as Record<string, string | boolean | undefined>;
-  if (v.help) {
-    io.out(`${USAGE}\n`);
-    return 0;
-  }
-  const [raw, ...extra] = parsed.positionals;
-  if (raw === undefined || extra.length) {
-    io.err(`rebound lift: give exactly one address\n\n${USAGE}\n`);
-    return 2;
-  }
-  const check = checkRecipient(raw);
-  if (!check.ok) {
-    io.err(`rebound lift: "${printable(raw)}" is not an address: ${check.message}\n`);
-    return 2;
-  }
+      positionals: true,
+    },
+    io,
+  );
+  if (typeof args === 'number') return args;
+  const v = args.values;
+  const address = oneAddress('lift', USAGE, args.positionals, io);
+  if (typeof address === 'number') return address;
   const why = typeof v.why === 'string' ? v.why.trim() : '';
   if (!why) {
     io.err('rebound lift: say why with --why "…" (it is kept in the history)\n');
@@ -82,13 +61,13 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
   });
   const scope = stream ?? 'global';
   try {
-    const outcome = await store.lift(check.address, {
+    const outcome = await store.lift(address, {
       by: 'cli',
       why,
       force: v.force === true,
       scope,
     });
-    const who = `${printable(check.address)} [${scope}]`;
+    const who = `${printable(address)} [${scope}]`;
     switch (outcome.type) {
       case 'lifted':
         io.out(

@@ -3,17 +3,11 @@
  * and sending domain, with the bounce and complaint rates and flags against the thresholds.
  * Reads the State table's counters (`--state-table`, `--endpoint`) or a running API (`--url`).
  */
-import { parseArgs } from 'node:util';
 import { createClients, readStats, type Stats } from '@rebound/aws';
 import { formatPct, isStreamName, RATE_THRESHOLDS } from '@rebound/core';
 import { printable } from '../format.ts';
+import { defaultIo, type Io, parseCommand } from '../io.ts';
 import { localApiKey } from './check.ts';
-
-/** Where output goes (tests pass their own). */
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
 
 const USAGE = `usage: rebound rates [--days 14] [--stream S] [--domain D] [--json]
                      [--state-table NAME] [--endpoint URL] [--region R]
@@ -104,14 +98,12 @@ export function ratesTable(stats: Stats): string {
 }
 
 /** Runs the command; returns the exit code (0 ok, 1 failure, 2 usage). */
-export async function run(
-  argv: string[],
-  io: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) },
-): Promise<number> {
-  let v: Record<string, string | boolean | undefined>;
-  try {
-    v = parseArgs({
-      args: argv,
+export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
+  const args = parseCommand(
+    'rates',
+    USAGE,
+    argv,
+    {
       options: {
         days: { type: 'string' },
         stream: { type: 'string' },
@@ -122,17 +114,12 @@ export async function run(
         region: { type: 'string' },
         url: { type: 'string' },
         'api-key': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
       },
-    }).values as Record<string, string | boolean | undefined>;
-  } catch (err) {
-    io.err(`rebound rates: ${(err as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (v.help) {
-    io.out(`${USAGE}\n`);
-    return 0;
-  }
+    },
+    io,
+  );
+  if (typeof args === 'number') return args;
+  const v = args.values;
   const days = Number(v.days ?? 14);
   if (!Number.isInteger(days) || days < 1 || days > 90) {
     io.err(

@@ -7,15 +7,8 @@ import { parseArgs } from 'node:util';
 import { decodeCursor, runReclassify } from '@rebound/aws';
 import type { Reclassification } from '@rebound/core';
 import { printable } from '../format.ts';
+import { defaultIo, type Io } from '../io.ts';
 import { clientsFor, tableTargetOf, where } from '../table.ts';
-
-/** Where output goes (tests pass their own). */
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  /** True when stderr is a terminal (progress lines). */
-  tty?: boolean;
-}
 
 const USAGE = `usage: rebound reclassify [--apply] [--table NAME] [--endpoint URL] [--region R]
                           [--cursor C] [--max-pages N] [--json]
@@ -32,12 +25,6 @@ webhook traffic (every write is conditional) and to resume (--cursor).
   --cursor     continue where an earlier run stopped
   --max-pages  stop after N pages of 200 records (prints the cursor to continue)
   --json       one JSON object per change, then the summary`;
-
-const defaultIo: Io = {
-  out: (s) => process.stdout.write(s),
-  err: (s) => process.stderr.write(s),
-  tty: process.stderr.isTTY === true,
-};
 
 function line(c: Reclassification): string {
   const move = (a: string, b: string) => (a === b ? a : `${a} → ${b}`);

@@ -20,14 +20,11 @@ import {
 } from '@rebound/aws/sync';
 import { ConfigError, DependencyError, type StreamConfig } from '@rebound/core';
 import { printable, printableJson } from '../format.ts';
+import { type Io as BaseIo, defaultIo } from '../io.ts';
 import { keysFromEnv, runningLocalStack } from '../table.ts';
 
-/** Where output goes (tests pass their own). */
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  /** Whether `err` is a terminal (progress lines are drawn only there). */
-  tty?: boolean;
+/** Where output goes, plus what tests change (the environment, the vendors' retry waits). */
+export interface Io extends BaseIo {
   /** Environment to read settings from (default `process.env`). */
   env?: Record<string, string | undefined>;
   /** Vendor clients' retry policy (tests shorten the waits). */
@@ -93,14 +90,7 @@ function progressLine(p: SyncProgress, dryRun: boolean): string {
 }
 
 /** Runs the command; returns the exit code. */
-export async function run(
-  argv: string[],
-  io: Io = {
-    out: (s) => process.stdout.write(s),
-    err: (s) => process.stderr.write(s),
-    tty: process.stderr.isTTY === true,
-  },
-): Promise<number> {
+export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
   const env = io.env ?? process.env;
   let parsed: ReturnType<typeof parseArgs>;
   try {
