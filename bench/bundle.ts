@@ -35,7 +35,7 @@ const BASE_SECRETS = new Set([
 ]);
 
 /** Environment a deployed function sees (SST links as SST_RESOURCE_* JSON), with dummy values. */
-export const LAMBDA_ENV = {
+const LAMBDA_ENV = {
   SST_RESOURCE_App: JSON.stringify({ name: 'rebound', stage: 'bench' }),
   SST_RESOURCE_Suppressions: JSON.stringify({ name: 'bench-suppressions' }),
   SST_RESOURCE_State: JSON.stringify({ name: 'bench-state' }),
