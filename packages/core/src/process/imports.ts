@@ -80,6 +80,9 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
+/** A cell a spreadsheet would run as a formula, or one starting with the neutralizing apostrophe. */
+const FORMULA_LIKE = /^[=+\-@\t\r']/;
+
 /**
  * One CSV field, quoted when needed. A value a spreadsheet would run as a formula (`=`, `+`,
  * `-`, `@`, tab or carriage return first: an address such as `=1+2@example.com` is valid) gets
@@ -87,13 +90,17 @@ export function parseCsv(text: string): string[][] {
  * starts with one, so `csvText` can always drop exactly one.
  */
 export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r']/.test(value) ? `'${value}` : value;
+  const safe = FORMULA_LIKE.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** The value a cell of Rebound's own CSV holds: `csvField`'s leading apostrophe dropped. */
+/**
+ * The value a cell of Rebound's own CSV holds: the apostrophe `csvField` puts in front dropped,
+ * and only that one (an apostrophe before a formula character or another apostrophe), so an
+ * older export's `'jane@example.com` is read as written, never as another address.
+ */
 export function csvText(cell: string): string {
-  return cell.startsWith("'") ? cell.slice(1) : cell;
+  return cell.startsWith("'") && FORMULA_LIKE.test(cell.slice(1)) ? cell.slice(1) : cell;
 }
 
 /** Guesses a CSV export's tool from its header (lower-cased names). */

@@ -22,6 +22,13 @@ describe('csvField', () => {
     expect(csvField(value)).toBe(cell);
   });
 
+  it("drops only the apostrophe it added: an older export's leading apostrophe stays", () => {
+    expect(csvText("'=1+2@example.com")).toBe('=1+2@example.com');
+    expect(csvText("''quoted")).toBe("'quoted");
+    expect(csvText("'jane@example.com")).toBe("'jane@example.com");
+    expect(csvText('plain@example.com')).toBe('plain@example.com');
+  });
+
   it('round-trips any text through parseCsv and csvText', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme-composite' }), fc.string(), (a, b) => {
